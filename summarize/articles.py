@@ -1,0 +1,131 @@
+"""Articles and the sample-article file format.
+
+A sample article is UTF-8 text with a small front-matter header of `key: value` lines between
+`---` fences, then the body:
+
+    ---
+    title: Kazakhstan and the UN discuss regional cooperation
+    source: nCa
+    published: 2024-02-21
+    url: https://example.org/story
+    language: en
+    tags: diplomacy, central asia
+    ---
+    Body text, paragraphs separated by blank lines.
+
+Every key is optional; unknown keys are ignored. A file without the header is all body.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+
+FRONT_MATTER_KEYS = ("title", "source", "author", "published", "url", "language", "tags")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article, stored or not (`id` is None until the library stores it)."""
+
+    title: str
+    body: str
+    source: str = ""
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None
+    """ISO 8601 date or date-time, as given."""
+    language: str | None = None
+    tags: tuple[str, ...] = ()
+    id: int | None = None
+    added: str | None = None
+    read: bool = False
+    starred: bool = False
+    feed_id: int | None = None
+    extra: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the body with white space folded: the same text is the same article."""
+        return content_hash(self.body)
+
+    def with_id(self, article_id: int) -> Article:
+        return replace(self, id=article_id)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def content_hash(body: str) -> str:
+    return hashlib.sha256(_SPACE.sub(" ", body).strip().encode("utf-8")).hexdigest()
+
+
+_FENCE = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def parse_article(text: str, *, default_title: str = "") -> Article:
+    """An `Article` from front matter plus body; a missing title falls back to the first line."""
+    meta: dict[str, str] = {}
+    body = text
+    m = _FENCE.match(text)
+    if m:
+        for line in m.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            if sep and key.strip():
+                meta[key.strip().lower()] = value.strip()
+        body = text[m.end():]
+    body = body.strip("\n")
+    title = meta.get("title") or default_title or _first_line(body)
+    tags = tuple(t.strip() for t in meta.get("tags", "").split(",") if t.strip())
+    return Article(
+        title=title,
+        body=body,
+        source=meta.get("source", ""),
+        url=meta.get("url") or None,
+        author=meta.get("author") or None,
+        published=meta.get("published") or meta.get("date") or None,
+        language=meta.get("language") or None,
+        tags=tags,
+        extra={k: v for k, v in meta.items() if k not in FRONT_MATTER_KEYS},
+    )
+
+
+def format_article(article: Article) -> str:
+    """The front-matter file form of `article` (what `parse_article` reads back)."""
+    lines = ["---", f"title: {_one_line(article.title)}"]
+    for key in ("source", "author", "published", "url", "language"):
+        value = getattr(article, key)
+        if value:
+            lines.append(f"{key}: {_one_line(str(value))}")
+    if article.tags:
+        lines.append("tags: " + ", ".join(article.tags))
+    lines.append("---")
+    return "\n".join(lines) + "\n" + article.body.rstrip("\n") + "\n"
+
+
+def load_article_file(path: str | Path) -> Article:
+    """Read one sample-format file (UTF-8)."""
+    p = Path(path)
+    return parse_article(p.read_text(encoding="utf-8"), default_title=p.stem.replace("-", " "))
+
+
+def sample_article_paths() -> list[Path]:
+    """The bundled sample articles (installed package data, or the repo's folder)."""
+    root = resources.files("summarize.sample_articles")
+    return sorted(
+        Path(str(p)) for p in root.iterdir() if p.name.endswith((".txt", ".md", ".html"))
+    )
+
+
+def _first_line(body: str) -> str:
+    for line in body.splitlines():
+        if line.strip():
+            return _one_line(line)[:120]
+    return "Untitled"
+
+
+def _one_line(value: str) -> str:
+    return _SPACE.sub(" ", value).strip()

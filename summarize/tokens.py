@@ -1,0 +1,22 @@
+"""Word tokens with character offsets, shared by every scorer (ours and the sumy adapter).
+
+A word is a run of letters or digits, joined across inner apostrophes, hyphens and dots
+("don't", "Jean-Pierre", "U.S.", "3.5"). Hand-written: one compiled regex is all this needs.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORD_RE = re.compile(r"\w+(?:[’'\-.]\w+)*", re.UNICODE)
+"""One word; `_` counts as a letter in `\\w`, which is harmless for news text."""
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, as written."""
+    return WORD_RE.findall(text)
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) for every word of `text`."""
+    return [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]

@@ -1,0 +1,27 @@
+"""Shared builders for the tests: sample texts, a temporary library path, the repo's paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sample_articles"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def seed_text() -> str:
+    """The seed article's body (front matter removed)."""
+    from summarize.articles import load_article_file
+
+    return load_article_file(SAMPLES / "seed-kazakhstan-un.txt").body
+
+
+@pytest.fixture
+def library_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A library file in a temporary directory; NEWSDESK_LIBRARY points at it."""
+    path = tmp_path / "library.db"
+    monkeypatch.setenv("NEWSDESK_LIBRARY", str(path))
+    return path

@@ -1,0 +1,1 @@
+"""Newsdesk's reader: a Textual app over the article library (renders and reacts only)."""
