@@ -44,6 +44,8 @@ class Summary:
     input_sentences: int
     input_chars: int
     input_words: int
+    scores: tuple[float, ...] = ()
+    """The method's score of every input sentence, in article order (for the reader's strip)."""
 
     @property
     def text(self) -> str:

@@ -18,6 +18,14 @@ METHODS: dict[str, str] = {
 """Method name -> one-line description (the sumy adapter adds its algorithms)."""
 
 
+def method_version(method: str) -> str:
+    """A string that changes whenever the method's output for the same input may change.
+
+    The library keys its summary cache on it, so cached summaries are recomputed after an upgrade.
+    """
+    return f"{method}:0"
+
+
 def available_methods() -> dict[str, str]:
     return dict(METHODS)
 
