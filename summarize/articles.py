@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 FRONT_MATTER_KEYS = ("title", "source", "author", "published", "url", "language", "tags")
 
@@ -106,10 +107,41 @@ def format_article(article: Article) -> str:
     return "\n".join(lines) + "\n" + article.body.rstrip("\n") + "\n"
 
 
+HTML_SUFFIXES = (".html", ".htm")
+
+
 def load_article_file(path: str | Path) -> Article:
-    """Read one sample-format file (UTF-8)."""
+    """Read one sample file (UTF-8): front matter plus body, or a whole HTML page.
+
+    An HTML page goes through `summarize.inputs.extract_html` (trafilatura: main text only, no
+    navigation or cookie banners); its metadata comes from the page's `<title>`/`<meta>` tags,
+    and the source falls back to the host of the page's URL.
+    """
     p = Path(path)
-    return parse_article(p.read_text(encoding="utf-8"), default_title=p.stem.replace("-", " "))
+    text = p.read_text(encoding="utf-8")
+    default_title = p.stem.replace("-", " ")
+    if p.suffix.lower() in HTML_SUFFIXES:
+        return _article_from_html(text, default_title=default_title)
+    return parse_article(text, default_title=default_title)
+
+
+def _article_from_html(html: str, *, default_title: str) -> Article:
+    from .inputs import extract_html  # trafilatura is heavy: load it only for HTML
+
+    page = extract_html(html, url=None)
+    url = page.url or None
+    source = str(getattr(page, "site_name", None) or getattr(page, "sitename", None) or "")
+    if not source and url:
+        source = urlsplit(url).hostname or ""
+    return Article(
+        title=_one_line(page.title or "") or default_title,
+        body=page.text.strip("\n"),
+        source=source,
+        url=url,
+        author=page.author or None,
+        published=page.published or None,
+        language=page.language or None,
+    )
 
 
 def sample_article_paths() -> list[Path]:
