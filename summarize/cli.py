@@ -1,0 +1,668 @@
+"""`summarize`: the one-shot command. Files, URLs or a pipe in; a summary and key topics out.
+
+The command is an API: its output formats (text, markdown, JSON, JSON Lines) and exit codes are
+documented in the README's `cli` section and tested as a real subprocess. Start-up stays light:
+click and the core load at start; rich only when stdout or stderr is a terminal; trafilatura,
+httpx and markdown-it-py only when an input needs them; sumy only when a sumy method runs.
+
+Exit codes: 0 ok, 1 an input failed (the others are still summarized and printed), 2 usage
+(bad option, method, language or length; no input on a terminal), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import signal
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import IO, Any, TextIO
+
+import click
+
+from .errors import InvalidLengthError, NewsdeskError, UnknownMethodError
+from .sanitize import one_line, strip_controls
+
+SCHEMA = "newsdesk.summary/1"
+"""The `schema` field of every JSON result; bumped when a field changes meaning or goes away."""
+
+PARALLEL_MIN_INPUTS = 8
+"""From this many inputs on, work runs on a process pool (measured: below it, starting the
+workers costs more than it saves; see tests/benchmarks/bench_startup.py)."""
+
+DEFAULT_TOPICS = 8
+
+EXAMPLES = """\b
+Examples:
+  curl -s https://example.org/story.html | summarize
+  pbpaste | summarize -n 3 --json
+  summarize -m lexrank --ratio 20% article.txt
+  summarize --topics-only -k 5 article.md
+  summarize --format markdown sample_articles/*.txt > digest.md
+  summarize https://example.org/story.html
+  jq -c '{id, text}' articles.jsonl | summarize --jsonl > summaries.jsonl
+
+\b
+INPUT is a file path, an http(s) URL or - (standard input); with no INPUT, piped
+standard input is read. Plain text, Markdown and HTML are detected (HTML is reduced to
+the article's text). Several inputs in text format are separated by lines
+'==> NAME <==' (like head and tail).
+
+\b
+Exit codes: 0 ok; 1 an input failed (the others are still printed);
+2 usage error (bad option, method, language or length; no input on a terminal);
+130 interrupted.
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# Work items: built in the main process, run here or in a worker process (so: picklable)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What to compute for every input (already validated)."""
+
+    method: str
+    sentences: int | None = None
+    ratio: float | None = None
+    words: int | None = None
+    topics: int = DEFAULT_TOPICS
+    topics_only: bool = False
+    language: str | None = None
+    want_topics: bool = True
+    timeout: float = 15.0
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One input: a path or URL to read (`spec`), or text already read (stdin, a JSON line)."""
+
+    name: str
+    spec: str | None = None
+    text: str | None = None
+    title: str | None = None
+    id: Any = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A JSON-ready result, or the one-line reason the input failed and its exit code."""
+
+    name: str
+    result: dict[str, Any] | None = None
+    error: str | None = None
+    exit_code: int = 0
+
+
+def run_job(job: Job, options: Options) -> Outcome:
+    """Read, summarize and extract topics for one input; never raises for bad input."""
+    from .inputs import document_from_text, read_input
+
+    try:
+        if job.text is not None:
+            doc = document_from_text(job.text, name=job.name, title=job.title)
+        else:
+            assert job.spec is not None
+            doc = read_input(job.spec, timeout=options.timeout)
+        result = _result(doc, options)
+    except NewsdeskError as e:
+        return Outcome(job.name, error=str(e), exit_code=e.exit_code)
+    except (OSError, UnicodeError, RecursionError) as e:  # unreadable in ways we did not foresee
+        return Outcome(job.name, error=str(e) or e.__class__.__name__, exit_code=1)
+    if job.line is not None:
+        result = {"id": job.id, "line": job.line, **result}
+    return Outcome(job.name, result=result)
+
+
+def _result(doc: Any, options: Options) -> dict[str, Any]:
+    from . import extract_topics, split_sentences, summarize
+    from .language import detect_language, resolve_language
+    from .tokens import words
+
+    text: str = doc.text
+    sentences: list[dict[str, Any]] = []
+    if options.topics_only:
+        language = options.language or resolve_language(detect_language(text)).code
+        method = None
+        input_sentences = len(split_sentences(text, language))
+        input_words = len(words(text))
+    else:
+        summary = summarize(
+            text,
+            method=options.method,
+            sentences=options.sentences,
+            ratio=options.ratio,
+            words=options.words,
+            language=options.language,
+        )
+        language, method = summary.language, summary.method
+        input_sentences, input_words = summary.input_sentences, summary.input_words
+        sentences = [
+            {
+                "text": s.text,
+                "index": s.index,
+                "score": _number(s.score),
+                "start": s.start,
+                "end": s.end,
+                "parts": {k: _number(v) for k, v in s.parts.items()},
+            }
+            for s in summary.sentences
+        ]
+    topics: list[dict[str, Any]] = []
+    if options.want_topics and options.topics > 0:
+        topics = [
+            {"label": t.label, "score": _number(t.score), "count": t.count}
+            for t in extract_topics(text, limit=options.topics, language=language)
+        ]
+    return {
+        "schema": SCHEMA,
+        "input": doc.name,
+        "title": doc.title,
+        "url": doc.url,
+        "kind": doc.kind,
+        "method": method,
+        "language": language,
+        "sentences": sentences,
+        "topics": topics,
+        "sizes": {
+            "input_chars": len(text),
+            "input_words": input_words,
+            "input_sentences": input_sentences,
+            "summary_chars": sum(len(s["text"]) for s in sentences),
+            "summary_sentences": len(sentences),
+        },
+    }
+
+
+def _number(value: float) -> float | None:
+    """A JSON-safe score: rounded, None for NaN or infinity (JSON has neither)."""
+    value = float(value)
+    return round(value, 6) if math.isfinite(value) else None
+
+
+def _ignore_sigint() -> None:
+    """Worker initializer: Ctrl-C is the parent's to handle (no traceback from every worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_jobs(
+    jobs: Sequence[Job], options: Options, *, progress: Callable[[], None] | None = None
+) -> Iterator[Outcome]:
+    """Outcomes in input order; on a process pool once there are enough inputs to pay off."""
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if len(jobs) < PARALLEL_MIN_INPUTS or workers < 2:
+        for job in jobs:
+            outcome = run_job(job, options)
+            if progress:
+                progress()
+            yield outcome
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint) as pool:
+        futures: list[Future[Outcome]] = [pool.submit(run_job, job, options) for job in jobs]
+        if progress:
+            for f in futures:
+                f.add_done_callback(lambda _f: progress())
+        try:
+            for f in futures:
+                yield f.result()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+
+def render_text(result: dict[str, Any], *, topics_only: bool, explain: bool) -> str:
+    """The text format: one sentence (or topic label) per line, nothing else."""
+    lines: list[str] = []
+    if topics_only:
+        lines = [one_line(t["label"]) for t in result["topics"]]
+    else:
+        for s in result["sentences"]:
+            lines.append(one_line(s["text"]))
+            if explain:
+                lines.append("\t" + _explain(s))
+    return "".join(line + "\n" for line in lines)
+
+
+def render_markdown(result: dict[str, Any], *, topics_only: bool, explain: bool) -> str:
+    """A small Markdown digest: `## title`, the sentences as bullets, a topics line."""
+    out = [f"## {one_line(result['title'] or result['input'])}", ""]
+    if not topics_only:
+        for s in result["sentences"]:
+            out.append(f"- {one_line(s['text'])}")
+            if explain:
+                out.append(f"  - {_explain(s)}")
+        out.append("")
+    if result["topics"]:
+        out.append("**Topics:** " + ", ".join(one_line(t["label"]) for t in result["topics"]))
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def _explain(sentence: dict[str, Any]) -> str:
+    parts = ", ".join(f"{one_line(k)} {_fmt(v)}" for k, v in sentence["parts"].items())
+    text = f"#{sentence['index']} score {_fmt(sentence['score'])}"
+    return f"{text} ({parts})" if parts else text
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+_C1 = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def to_json(value: Any, *, indent: int | None = 2) -> str:
+    """JSON text; besides the C0 controls json escapes itself, DEL and C1 are escaped too."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class TerminalRenderer:
+    """The rich rendering for a terminal; untrusted text only ever goes in as `Text` objects."""
+
+    def __init__(self, stream: TextIO, *, topics_only: bool, explain: bool) -> None:
+        from rich.console import Console  # only when stdout is a terminal
+
+        self.console = Console(file=stream, highlight=False, markup=False, emoji=False)
+        self.topics_only = topics_only
+        self.explain = explain
+        self.count = 0
+
+    def render(self, result: dict[str, Any]) -> None:
+        from rich.table import Table
+        from rich.text import Text
+
+        c = self.console
+        if self.count:
+            c.print()
+        self.count += 1
+        c.print(Text(one_line(result["title"] or result["input"]), style="bold"))
+        if result["title"] or result["url"]:
+            c.print(Text(one_line(result["url"] or result["input"]), style="dim"))
+        if not self.topics_only and result["sentences"]:
+            c.print()
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(justify="right", style="cyan", no_wrap=True)
+            grid.add_column()
+            for i, s in enumerate(result["sentences"], 1):
+                body = Text(one_line(s["text"]))
+                if self.explain:
+                    body.append("\n" + _explain(s), style="dim")
+                grid.add_row(Text(f"{i}."), body)
+            c.print(grid)
+        if result["topics"]:
+            c.print()
+            tags = Text()
+            for t in result["topics"]:
+                if tags:
+                    tags.append(" ")
+                tags.append(f" {one_line(t['label'])} ", style="reverse")
+            c.print(tags)
+        sizes = result["sizes"]
+        footer = [result["method"], result["language"]]
+        if not self.topics_only:
+            footer.append(f"{sizes['summary_sentences']} of {sizes['input_sentences']} sentences")
+            footer.append(f"{sizes['summary_chars']:,} of {sizes['input_chars']:,} characters")
+        else:
+            footer.append(f"{sizes['input_words']:,} words")
+        c.print(Text(" · ".join(str(f) for f in footer if f), style="dim"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Options
+
+
+def parse_ratio(value: str) -> float:
+    """`0.2`, `.2` or `20%` -> 0.2; anything outside (0, 1] raises `InvalidLengthError`."""
+    raw = value.strip()
+    try:
+        ratio = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+    except ValueError:
+        raise InvalidLengthError(f"bad ratio {value!r}: use a fraction like 0.2 or a percentage like 20%") from None
+    if not (0 < ratio <= 1) or not math.isfinite(ratio):
+        raise InvalidLengthError(f"bad ratio {value!r}: must be above 0 and at most 1 (or 100%)")
+    return ratio
+
+
+def resolve_method(value: str) -> str:
+    from . import available_methods
+
+    methods = available_methods()
+    name = value.strip().lower()
+    if name not in methods:
+        raise UnknownMethodError(f"unknown method {value!r}; choose from {', '.join(methods)}")
+    return name
+
+
+class SummarizeCommand(click.Command):
+    """click.Command that turns every failure into one line on stderr and a documented code."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from . import available_methods
+
+        with formatter.section("Methods"):
+            formatter.write_dl(sorted(available_methods().items()))
+        super().format_epilog(ctx, formatter)
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            code = super().main(
+                args, prog_name or "summarize", complete_var, standalone_mode=False, **extra
+            )
+            sys.stdout.flush()
+        except click.UsageError as e:
+            _error(e.format_message())
+            code = 2
+        except click.ClickException as e:
+            _error(e.format_message())
+            code = e.exit_code
+        except NewsdeskError as e:
+            _error(str(e))
+            code = e.exit_code
+        except (KeyboardInterrupt, click.Abort):
+            _stderr("\n")
+            code = 130
+        except BrokenPipeError:
+            # The reader went away (`| head`): not an error. Point stdout at /dev/null so the
+            # interpreter's final flush does not complain.
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            code = 0
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _stderr(text: str) -> None:
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _error(message: str, name: str | None = None) -> None:
+    prefix = f"{one_line(name)}: " if name is not None else ""
+    _stderr(f"summarize: error: {prefix}{one_line(message)}\n")
+
+
+def _isatty(stream: IO[Any] | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+@click.command(
+    cls=SummarizeCommand,
+    epilog=EXAMPLES,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@click.option("-m", "--method", default="news", show_default=True, metavar="METHOD",
+              help="Summarization method (see Methods below).")
+@click.option("-n", "--sentences", type=int, metavar="N", help="Summary length in sentences.")
+@click.option("--ratio", metavar="R", help="Summary length as a share of the article: 0.2 or 20%.")
+@click.option("--words", type=int, metavar="W", help="Summary length as a word budget (whole sentences).")
+@click.option("-k", "--topics", "topics", type=int, default=DEFAULT_TOPICS, show_default=True,
+              metavar="N", help="How many key topics to extract (0 for none).")
+@click.option("--topics-only", is_flag=True, help="Print only the key topics.")
+@click.option("--language", metavar="LANG", help="Language name or ISO code (default: detected).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]),
+              help="Output format (default: a rich view on a terminal, text otherwise).")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--jsonl", is_flag=True,
+              help='Inputs are JSON Lines with a "text" field (optional "id", "title"); '
+                   "writes one JSON object per line.")
+@click.option("--explain", is_flag=True, help="Show the parts of each sentence's score.")
+@click.option("--timeout", type=float, default=15.0, show_default=True, metavar="SECONDS",
+              help="Time limit for fetching each URL.")
+@click.version_option(package_name="newsdesk", prog_name="summarize", message="%(prog)s %(version)s")
+@click.pass_context
+def command(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    method: str,
+    sentences: int | None,
+    ratio: str | None,
+    words: int | None,
+    topics: int,
+    topics_only: bool,
+    language: str | None,
+    fmt: str | None,
+    as_json: bool,
+    jsonl: bool,
+    explain: bool,
+    timeout: float,
+) -> int:
+    """Summarize news articles: the most telling sentences and the key topics."""
+    # Validate everything before reading a byte, so usage errors never cost a download.
+    method = resolve_method(method)
+    lengths = [x for x in (sentences, ratio, words) if x is not None]
+    if len(lengths) > 1:
+        raise InvalidLengthError("give only one of -n/--sentences, --ratio, --words")
+    if sentences is not None and sentences < 1:
+        raise InvalidLengthError(f"bad sentence count {sentences}: must be at least 1")
+    if words is not None and words < 1:
+        raise InvalidLengthError(f"bad word budget {words}: must be at least 1")
+    ratio_value = parse_ratio(ratio) if ratio is not None else None
+    if topics < 0:
+        raise click.UsageError(f"bad topic count {topics}: must be 0 or more")
+    if topics_only and topics == 0:
+        raise click.UsageError("--topics-only needs -k/--topics above 0")
+    if timeout <= 0:
+        raise click.UsageError("--timeout must be above 0")
+    lang_code: str | None = None
+    if language is not None:
+        from .language import resolve_language
+
+        lang_code = resolve_language(language).code
+    if as_json:
+        if fmt not in (None, "json"):
+            raise click.UsageError(f"--json contradicts --format {fmt}")
+        fmt = "json"
+    if jsonl and fmt not in (None, "json"):
+        raise click.UsageError(f"--jsonl writes JSON Lines; --format {fmt} does not apply")
+
+    stdout = sys.stdout
+    stdin = sys.stdin
+    if not inputs:
+        if stdin is None or _isatty(stdin):
+            _stderr(ctx.get_usage() + "\nTry 'summarize --help' for help.\n")
+            return 2
+        inputs = ("-",)
+    mode = "jsonl" if jsonl else fmt or ("terminal" if _isatty(stdout) else "text")
+    options = Options(
+        method=method,
+        sentences=sentences,
+        ratio=ratio_value,
+        words=words,
+        topics=topics,
+        topics_only=topics_only,
+        language=lang_code,
+        want_topics=topics_only or mode in ("json", "jsonl", "markdown", "terminal"),
+        timeout=timeout,
+    )
+
+    failed = 0
+    jobs: list[Job] = []
+    for spec in inputs:
+        if jsonl:
+            for item in _jsonl_jobs(spec, stdin):
+                if isinstance(item, Job):
+                    jobs.append(item)
+                else:
+                    _error(item[1], item[0])
+                    failed = max(failed, 1)
+        elif spec == "-":
+            # Read standard input here: a worker process cannot.
+            job_or_error = _stdin_job(stdin)
+            if isinstance(job_or_error, Job):
+                jobs.append(job_or_error)
+            else:
+                _error(job_or_error, "<stdin>")
+                failed = max(failed, 1)
+        else:
+            jobs.append(Job(name=spec, spec=spec))
+
+    renderer = TerminalRenderer(stdout, topics_only=topics_only, explain=explain) if mode == "terminal" else None
+    several = len(inputs) > 1 or jsonl
+    json_results: list[dict[str, Any]] = []
+    blocks = 0
+    with _progress(len(jobs)) as tick:
+        for outcome in run_jobs(jobs, options, progress=tick):
+            if outcome.result is None:
+                _error(outcome.error or "failed", outcome.name)
+                failed = max(failed, outcome.exit_code or 1)
+                continue
+            result = outcome.result
+            if mode == "jsonl":
+                stdout.write(to_json(result, indent=None) + "\n")
+            elif mode == "json":
+                json_results.append(result)
+            elif mode == "terminal":
+                assert renderer is not None
+                renderer.render(result)
+            else:
+                render = render_markdown if mode == "markdown" else render_text
+                body = render(result, topics_only=topics_only, explain=explain)
+                if mode == "text" and len(inputs) > 1:
+                    body = ("\n" if blocks else "") + f"==> {one_line(result['input'])} <==\n" + body
+                elif mode == "markdown" and blocks:
+                    body = "\n" + body
+                stdout.write(body)
+            blocks += 1
+            stdout.flush()
+    if mode == "json" and (json_results or several):
+        stdout.write(to_json(json_results if several else json_results[0]) + "\n")
+    return failed
+
+
+def _stdin_job(stdin: TextIO | None) -> Job | str:
+    from .errors import InputError
+    from .inputs import STDIN_NAME, decode_bytes
+
+    if stdin is None:
+        return "no standard input"
+    stream = getattr(stdin, "buffer", None)
+    try:
+        data = stream.read() if stream is not None else stdin.read().encode("utf-8", "surrogateescape")
+        text = decode_bytes(data)
+    except InputError as e:
+        return str(e)
+    except OSError as e:
+        return e.strerror or str(e)
+    return Job(name=STDIN_NAME, text=text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _jsonl_jobs(spec: str, stdin: TextIO | None) -> Iterator[Job | tuple[str, str]]:
+    """One `Job` per JSON line of `spec` (a file or `-`), or (name, reason) for a bad line."""
+    from .inputs import STDIN_NAME
+
+    name = STDIN_NAME if spec == "-" else spec
+    try:
+        if spec == "-":
+            if stdin is None:
+                yield name, "no standard input"
+                return
+            stream = getattr(stdin, "buffer", None)
+            raw = stream.read() if stream is not None else stdin.read().encode("utf-8")
+        else:
+            with open(spec, "rb") as f:
+                raw = f.read()
+    except IsADirectoryError:
+        yield name, "is a directory"
+        return
+    except FileNotFoundError:
+        yield name, "no such file"
+        return
+    except OSError as e:
+        yield name, e.strerror or str(e)
+        return
+    text = raw.decode("utf-8-sig", errors="replace")
+    seen = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        seen = True
+        where = f"{name}:{number}"
+        try:
+            record = json.loads(line)
+        except ValueError as e:
+            yield where, f"not valid JSON ({e.msg})"
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield where, 'no "text" string in this JSON line'
+            continue
+        title = record.get("title")
+        yield Job(
+            name=where,
+            text=record["text"],
+            title=title if isinstance(title, str) else None,
+            id=record.get("id"),
+            line=number,
+        )
+    if not seen:
+        yield name, "input is empty (no JSON lines)"
+
+
+class _NoProgress:
+    def __enter__(self) -> Callable[[], None] | None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+class _Progress:
+    """A rich progress bar on stderr (only built when stderr is a terminal)."""
+
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(
+            TextColumn("summarizing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=Console(stderr=True), transient=True,
+        )
+        self.task = self.progress.add_task("summarize", total=total)
+
+    def __enter__(self) -> Callable[[], None]:
+        self.progress.start()
+        return lambda: self.progress.advance(self.task)
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+
+def _progress(total: int) -> _Progress | _NoProgress:
+    if total > 1 and _isatty(sys.stderr):
+        return _Progress(total)
+    return _NoProgress()
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    """Console-script entry point (`summarize = summarize.cli:main`)."""
+    command.main(args=list(argv) if argv is not None else None, prog_name="summarize")
+
+
+if __name__ == "__main__":
+    main()

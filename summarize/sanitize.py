@@ -1,0 +1,46 @@
+"""Terminal-safe text: strip control sequences from untrusted text before it is printed.
+
+Article bodies, titles, feed fields and even file names are untrusted. Printed raw, an ESC
+sequence can clear the screen (`ESC[2J`), set the clipboard (OSC 52), rewrite the window title
+or hide text; a carriage return or backspace can overwrite what came before. Everything the CLI
+prints as text (to a terminal or a pipe) goes through `strip_controls` first; JSON escapes
+control characters by itself.
+
+Hand-written with one compiled regex on purpose: the libraries at hand strip too little
+(rich's `strip_control_codes` keeps ESC; "strip-ansi" style helpers know CSI but not OSC
+payloads or 8-bit C1 introducers), and one alternation is a single linear pass over the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["CONTROL_RE", "strip_controls", "one_line"]
+
+CONTROL_RE = re.compile(
+    r"""
+      \x1b\[ [0-?]* [ -/]* [@-~]?                   # CSI: ESC [ params intermediates final
+    | \x9b [0-?]* [ -/]* [@-~]?                     # CSI, 8-bit introducer
+    | [\x1b] [\]PX^_] [^\x07\x1b\x9c\n]* (?:\x07|\x1b\\|\x9c)?
+                                                    # OSC / DCS / SOS / PM / APC with payload
+                                                    # up to BEL or ST (or the end of the line)
+    | [\x90\x98\x9d\x9e\x9f] [^\x07\x1b\x9c\n]* (?:\x07|\x1b\\|\x9c)?
+                                                    # the same, 8-bit introducers
+    | \x1b [ -/]* [0-~]?                            # any other ESC sequence (ESC c, ESC ( B)
+    | [\x00-\x08\x0b-\x1f\x7f-\x9f]                 # lone C0 (not \t \n), DEL, C1
+    """,
+    re.VERBOSE,
+)
+"""Every terminal control sequence and control character except tab and line feed."""
+
+
+def strip_controls(text: str) -> str:
+    """`text` without terminal control sequences or control characters (keeps `\\n`, `\\t`)."""
+    if text.isprintable():  # the common case: no control character at all, nothing to do
+        return text
+    return CONTROL_RE.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """`text` made safe and kept on one line (for names in headers and error messages)."""
+    return strip_controls(text).replace("\n", " ").replace("\t", " ")
