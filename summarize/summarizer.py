@@ -1,33 +1,66 @@
-"""`summarize()`: one entry point over every method, with length as count, ratio or word budget."""
+"""`summarize()`: one entry point over every method, with length as count, ratio or word budget.
+
+Each method scores every sentence of the article (`Summary.scores`); the length decides how many
+of the best are kept, in article order. `news` (the default, `summarize.news_rank`) and `lead`
+are pure Python; the sumy algorithms run behind `summarize.sumy_adapter`, which alone imports
+sumy, NLTK and numpy, on first use.
+"""
 
 from __future__ import annotations
 
-from .errors import EmptyInputError, InvalidLengthError, UnknownMethodError
+from importlib import import_module
+
+from . import news_rank, sumy_adapter
+from .errors import EmptyInputError, UnknownMethodError
 from .language import detect_language, resolve_language
+from .length import DEFAULT_SENTENCES, SummaryLength
 from .models import Sentence, Summary, SummarySentence
 from .sentences import split_sentences
-from .tokens import words
+from .tokens import WORD_RE
 
 DEFAULT_METHOD = "news"
-DEFAULT_SENTENCES = 3
+
+LEAD_VERSION = "1"
+"""Bump when `lead`'s scores or choices may change."""
 
 METHODS: dict[str, str] = {
-    "news": "Newsdesk's default: position-aware centrality tuned on news",
+    "news": "Newsdesk's default: position-aware centrality with redundancy control, for news",
     "lead": "the first N sentences (the Lead-N baseline)",
+    **sumy_adapter.SUMY_METHODS,
 }
-"""Method name -> one-line description (the sumy adapter adds its algorithms)."""
+"""Method name -> one-line description, in the order `available_methods()` lists them."""
+
+__all__ = [
+    "DEFAULT_METHOD",
+    "DEFAULT_SENTENCES",
+    "METHODS",
+    "available_methods",
+    "method_version",
+    "summarize",
+]
+
+
+def available_methods() -> dict[str, str]:
+    """Every method's name and a one-line description, the default first."""
+    return dict(METHODS)
 
 
 def method_version(method: str) -> str:
     """A string that changes whenever the method's output for the same input may change.
 
     The library keys its summary cache on it, so cached summaries are recomputed after an upgrade.
+    It covers the segmenter (`summarize.sentences.VERSION` when it has one), the method's own
+    version and, for sumy's algorithms, the adapter's version and sumy's.
     """
-    return f"{method}:0"
-
-
-def available_methods() -> dict[str, str]:
-    return dict(METHODS)
+    name = _method_name(method)
+    segmenter = str(getattr(import_module(".sentences", __package__), "VERSION", "0"))
+    if name == "news":
+        own = f"news_rank {news_rank.VERSION}"
+    elif name == "lead":
+        own = f"lead {LEAD_VERSION}"
+    else:
+        own = f"adapter {sumy_adapter.ADAPTER_VERSION}, sumy {sumy_adapter.sumy_version()}"
+    return f"{name}:{own}, segmenter {segmenter}"
 
 
 def summarize(
@@ -39,26 +72,86 @@ def summarize(
     words: int | None = None,
     language: str | None = None,
 ) -> Summary:
-    """An extractive summary of `text` (placeholder implementation: Lead-N)."""
+    """An extractive summary of `text`: its best sentences by `method`, in article order.
+
+    Length: `sentences` (a count), `ratio` (0.2 or "20%" of the article's sentences, at least
+    one) or `words` (a word budget filled with whole sentences, best first, at least one
+    sentence); at most one of them, three sentences by default. `language` is a name or ISO
+    code; None detects it. Raises `EmptyInputError` for blank text, `UnknownMethodError`,
+    `InvalidLengthError` or `UnsupportedLanguageError` for bad arguments.
+    """
+    name = _method_name(method)
+    length = SummaryLength.parse(sentences=sentences, ratio=ratio, words=words)
     if not text or not text.strip():
-        raise EmptyInputError("input is empty")
-    name = (method or DEFAULT_METHOD).lower()
-    if name not in METHODS:
-        raise UnknownMethodError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
-    lang = resolve_language(language or detect_language(text))
+        raise EmptyInputError("input is empty: there is no text to summarize")
+    lang = resolve_language(language if language is not None else detect_language(text))
     sents = split_sentences(text, lang.code)
-    n = sentences or DEFAULT_SENTENCES
-    chosen = sents[:n]
+    word_counts = [len(WORD_RE.findall(s.text)) for s in sents]
+
+    chosen: list[tuple[int, float, dict[str, float]]]
+    if name == "news":
+        ranked = news_rank.rank(sents, text, lang.code)
+        scores = [score for score, _ in ranked]
+        chosen = _news_choice(sents, ranked, length, word_counts, lang.code)
+    else:
+        ranked = _rank_lead(sents) if name == "lead" else _rank_sumy(name, sents, text, lang.code)
+        scores = [score for score, _ in ranked]
+        chosen = [(i, ranked[i][0], ranked[i][1]) for i in length.choose(scores, word_counts)]
+
     return Summary(
         method=name,
         language=lang.code,
         sentences=tuple(
-            SummarySentence(i, s.text, s.start, s.end, 1.0 / (i + 1)) for i, s in enumerate(chosen)
+            SummarySentence(i, sents[i].text, sents[i].start, sents[i].end, score, dict(parts))
+            for i, score, parts in chosen
         ),
         input_sentences=len(sents),
         input_chars=len(text),
-        input_words=len(_words(text)),
+        input_words=sum(word_counts),
+        scores=tuple(scores),
     )
 
 
-_words = words
+def _method_name(method: str | None) -> str:
+    name = (method if method is not None else DEFAULT_METHOD).strip().lower()
+    if name not in METHODS:
+        raise UnknownMethodError(
+            f"unknown method {method!r}; choose one of: {', '.join(METHODS)}"
+        )
+    return name
+
+
+def _rank_lead(sents: list[Sentence]) -> list[tuple[float, dict[str, float]]]:
+    """Lead-N as scores: 1 / (1 + index), so the best N are the first N."""
+    return [(1.0 / (1 + i), {"position": 1.0 / (1 + i)}) for i in range(len(sents))]
+
+
+def _rank_sumy(
+    name: str, sents: list[Sentence], text: str, language: str
+) -> list[tuple[float, dict[str, float]]]:
+    return sumy_adapter.SumyAdapter(name, language).rank(sents, text)
+
+
+def _news_choice(
+    sents: list[Sentence],
+    ranked: list[tuple[float, dict[str, float]]],
+    length: SummaryLength,
+    word_counts: list[int],
+    language: str,
+) -> list[tuple[int, float, dict[str, float]]]:
+    """news_rank's own selection (redundancy-aware), held to the same length rules as the rest.
+
+    A chosen sentence's score is the one it was chosen with (its rank score plus the redundancy
+    penalty, both in its parts); `Summary.scores` keeps the rank scores.
+    """
+    if not sents:
+        return []
+    selection = news_rank.select_detailed(
+        sents, ranked, count=length.count(len(sents)), word_budget=length.word_budget,
+        language=language,
+    )
+    if selection.indices:
+        return list(zip(selection.indices, selection.scores, selection.parts))
+    # a word budget shorter than every sentence: the best sentence alone, as for other methods
+    (best,) = length.choose([score for score, _ in ranked], word_counts)
+    return [(best, ranked[best][0], ranked[best][1])]
