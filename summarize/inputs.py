@@ -241,9 +241,11 @@ def markdown_to_text(markdown: str) -> tuple[str | None, str]:
     blocks: list[tuple[str, bool]] = []  # (text, tight: joined to the previous with one newline)
     title: str | None = None
     lists = 0
+    fresh_list = False  # the next item opens a top-level list: a paragraph break before it
     row: list[str] | None = None
     for i, tok in enumerate(tokens):
         if tok.type in ("bullet_list_open", "ordered_list_open"):
+            fresh_list = fresh_list or lists == 0
             lists += 1
         elif tok.type in ("bullet_list_close", "ordered_list_close"):
             lists -= 1
@@ -267,7 +269,8 @@ def markdown_to_text(markdown: str) -> tuple[str | None, str]:
             ):
                 title = text
                 continue
-            blocks.append((text, lists > 0 and bool(blocks)))
+            blocks.append((text, lists > 0 and not fresh_list))
+            fresh_list = False
     out: list[str] = []
     for text, tight in blocks:
         if out:
