@@ -19,7 +19,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Any, TextIO
 
 import click
@@ -244,7 +244,8 @@ def render_markdown(result: dict[str, Any], *, topics_only: bool, explain: bool)
         out.append("")
     if result["topics"]:
         out.append("**Topics:** " + ", ".join(one_line(t["label"]) for t in result["topics"]))
-        out.append("")
+    while out and not out[-1]:
+        out.pop()
     return "\n".join(out) + "\n"
 
 
@@ -379,14 +380,8 @@ class SummarizeCommand(click.Command):
         except (KeyboardInterrupt, click.Abort):
             _stderr("\n")
             code = 130
-        except BrokenPipeError:
-            # The reader went away (`| head`): not an error. Point stdout at /dev/null so the
-            # interpreter's final flush does not complain.
-            try:
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-            except (OSError, ValueError):
-                pass
+        except BrokenPipeError:  # raised by the final flush: see `command`
+            _silence_stdout()
             code = 0
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -482,6 +477,33 @@ def command(
     if jsonl and fmt not in (None, "json"):
         raise click.UsageError(f"--jsonl writes JSON Lines; --format {fmt} does not apply")
 
+    try:
+        options = Options(
+            method=method, sentences=sentences, ratio=ratio_value, words=words, topics=topics,
+            topics_only=topics_only, language=lang_code, timeout=timeout,
+        )
+        return _execute(ctx, inputs, options, fmt=fmt, jsonl=jsonl, explain=explain)
+    except BrokenPipeError:
+        # The reader went away (`| head`): not an error, and nothing to say about it.
+        _silence_stdout()
+        return 0
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _execute(
+    ctx: click.Context, inputs: tuple[str, ...], base: Options, *, fmt: str | None, jsonl: bool,
+    explain: bool,
+) -> int:
+    """Read every input, summarize, print; returns the exit code."""
+    topics_only = base.topics_only
     stdout = sys.stdout
     stdin = sys.stdin
     if not inputs:
@@ -490,16 +512,8 @@ def command(
             return 2
         inputs = ("-",)
     mode = "jsonl" if jsonl else fmt or ("terminal" if _isatty(stdout) else "text")
-    options = Options(
-        method=method,
-        sentences=sentences,
-        ratio=ratio_value,
-        words=words,
-        topics=topics,
-        topics_only=topics_only,
-        language=lang_code,
-        want_topics=topics_only or mode in ("json", "jsonl", "markdown", "terminal"),
-        timeout=timeout,
+    options = replace(
+        base, want_topics=topics_only or mode in ("json", "jsonl", "markdown", "terminal")
     )
 
     failed = 0
