@@ -11,21 +11,24 @@ Exit codes: 0 ok, 1 an input failed (the others are still summarized and printed
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import re
-import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from typing import IO, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 import click
 
 from .errors import InvalidLengthError, NewsdeskError, UnknownMethodError
-from .sanitize import one_line, strip_controls
+from .sanitize import one_line
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+# json, signal and concurrent.futures are imported where used: a one-shot summary of one text
+# needs none of them, and each import shows up in `summarize -n 3 < article`'s start-up time.
 
 SCHEMA = "newsdesk.summary/1"
 """The `schema` field of every JSON result; bumped when a field changes meaning or goes away."""
@@ -188,6 +191,8 @@ def _number(value: float) -> float | None:
 
 def _ignore_sigint() -> None:
     """Worker initializer: Ctrl-C is the parent's to handle (no traceback from every worker)."""
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -203,6 +208,8 @@ def run_jobs(
                 progress()
             yield outcome
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint) as pool:
         futures: list[Future[Outcome]] = [pool.submit(run_job, job, options) for job in jobs]
         if progress:
@@ -264,6 +271,8 @@ _C1 = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 def to_json(value: Any, *, indent: int | None = 2) -> str:
     """JSON text; besides the C0 controls json escapes itself, DEL and C1 are escaped too."""
+    import json
+
     text = json.dumps(value, ensure_ascii=False, indent=indent)
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
@@ -589,6 +598,8 @@ def _stdin_job(stdin: TextIO | None) -> Job | str:
 
 def _jsonl_jobs(spec: str, stdin: TextIO | None) -> Iterator[Job | tuple[str, str]]:
     """One `Job` per JSON line of `spec` (a file or `-`), or (name, reason) for a bad line."""
+    import json
+
     from .inputs import STDIN_NAME
 
     name = STDIN_NAME if spec == "-" else spec

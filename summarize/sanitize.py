@@ -14,11 +14,11 @@ payloads or 8-bit C1 introducers), and one alternation is a single linear pass o
 from __future__ import annotations
 
 import re
+from functools import cache
 
-__all__ = ["CONTROL_RE", "strip_controls", "one_line"]
+__all__ = ["CONTROL_PATTERN", "control_re", "strip_controls", "one_line"]
 
-CONTROL_RE = re.compile(
-    r"""
+CONTROL_PATTERN = r"""
       \x1b\[ [0-?]* [ -/]* [@-~]?                   # CSI: ESC [ params intermediates final
     | \x9b [0-?]* [ -/]* [@-~]?                     # CSI, 8-bit introducer
     | [\x1b] [\]PX^_] [^\x07\x1b\x9c\n]* (?:\x07|\x1b\\|\x9c)?
@@ -28,17 +28,21 @@ CONTROL_RE = re.compile(
                                                     # the same, 8-bit introducers
     | \x1b [ -/]* [0-~]?                            # any other ESC sequence (ESC c, ESC ( B)
     | [\x00-\x08\x0b-\x1f\x7f-\x9f]                 # lone C0 (not \t \n), DEL, C1
-    """,
-    re.VERBOSE,
-)
+    """
 """Every terminal control sequence and control character except tab and line feed."""
+
+
+@cache
+def control_re() -> re.Pattern[str]:
+    """`CONTROL_PATTERN` compiled on first need (most text has no control character at all)."""
+    return re.compile(CONTROL_PATTERN, re.VERBOSE)
 
 
 def strip_controls(text: str) -> str:
     """`text` without terminal control sequences or control characters (keeps `\\n`, `\\t`)."""
     if text.isprintable():  # the common case: no control character at all, nothing to do
         return text
-    return CONTROL_RE.sub("", text)
+    return control_re().sub("", text)
 
 
 def one_line(text: str) -> str:

@@ -1,0 +1,139 @@
+"""Start-up benchmark: `summarize -n 3 < article` against a minimal sumy one-shot, side by side.
+
+Both run as fresh processes on the same article, alternating, several times; the script prints
+the median wall time of each, the ratio (the target is at least 10x less wall time for
+`summarize`) and each one's peak memory (max RSS of the child, from `os.wait4`). It also times
+bare Python and `import click` so the floor under the command is visible, and with --profile
+prints the slowest imports of the command (`python -X importtime`).
+
+    /work/venv/bin/python tests/benchmarks/bench_startup.py [--runs 15] [--article PATH] [--profile]
+
+The peer is what a user would write with sumy alone: LexRank over PlaintextParser.from_string
+with a regex tokenizer object (sumy's stock Tokenizer needs NLTK data, which we never download).
+Not collected by pytest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_ARTICLE = ROOT / "sample_articles" / "seed-kazakhstan-un.txt"
+
+SUMY_ONE_SHOT = r"""
+import re, sys
+from sumy.parsers.plaintext import PlaintextParser
+from sumy.summarizers.lex_rank import LexRankSummarizer
+
+class RegexTokenizer:
+    language = "english"
+    def to_sentences(self, paragraph):
+        return [s for s in re.split(r"(?<=[.!?])\s+", paragraph) if s.strip()]
+    def to_words(self, sentence):
+        return re.findall(r"\w+", sentence)
+
+parser = PlaintextParser.from_string(sys.stdin.read(), RegexTokenizer())
+for sentence in LexRankSummarizer()(parser.document, 3):
+    print(sentence)
+"""
+
+
+def summarize_command() -> list[str]:
+    """The installed console script next to this interpreter, else `python -m summarize.cli`."""
+    script = Path(sys.executable).with_name("summarize")
+    if script.exists():
+        return [str(script), "-n", "3"]
+    found = shutil.which("summarize")
+    return [found, "-n", "3"] if found else [sys.executable, "-m", "summarize.cli", "-n", "3"]
+
+
+def run_once(cmd: list[str], article: Path) -> tuple[float, int, bytes]:
+    """(wall seconds, peak RSS in KiB, stdout) of one fresh process reading `article` on stdin."""
+    with article.open("rb") as stdin:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert proc.stdout is not None and proc.stderr is not None
+        out = proc.stdout.read()
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{cmd[0]} failed ({proc.returncode}): {err.decode(errors='replace')}")
+    return wall, usage.ru_maxrss, out  # ru_maxrss is KiB on Linux
+
+
+def profile_imports(cmd: list[str], article: Path, top: int = 12) -> None:
+    """Print the slowest imports (cumulative) of one run of `cmd`."""
+    base = [sys.executable, "-X", "importtime", "-m", "summarize.cli", *cmd[1:]]
+    with article.open("rb") as stdin:
+        err = subprocess.run(base, stdin=stdin, capture_output=True, check=True).stderr.decode()
+    rows = []
+    for line in err.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        self_us, cumulative, name = (p.strip() for p in line[len("import time:"):].split("|"))
+        rows.append((int(cumulative), int(self_us), name))
+    rows.sort(reverse=True)
+    print(f"\nslowest imports of {' '.join(base[3:])} (cumulative ms, self ms):")
+    for cumulative, self_us, name in rows[:top]:
+        print(f"  {cumulative / 1000:7.1f} {self_us / 1000:7.1f}  {name}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--article", type=Path, default=DEFAULT_ARTICLE)
+    parser.add_argument("--profile", action="store_true", help="also print the slowest imports")
+    args = parser.parse_args()
+
+    ours = summarize_command()
+    peer = [sys.executable, "-c", SUMY_ONE_SHOT]
+    floor = [sys.executable, "-c", "pass"]
+    click_only = [sys.executable, "-c", "import click"]
+    commands = {"summarize -n 3": ours, "sumy LexRank one-shot": peer,
+                "python -c pass": floor, "python -c 'import click'": click_only}
+    for cmd in commands.values():  # warm the page cache and .pyc files
+        run_once(cmd, args.article)
+
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, int] = {name: 0 for name in commands}
+    for _ in range(args.runs):  # alternate, so drift in machine load hits both alike
+        for name, cmd in commands.items():
+            wall, peak, out = run_once(cmd, args.article)
+            walls[name].append(wall)
+            peaks[name] = max(peaks[name], peak)
+            if name in ("summarize -n 3", "sumy LexRank one-shot"):
+                assert len(out.decode().strip().splitlines()) == 3, out
+
+    size = args.article.stat().st_size
+    print(f"article: {args.article.name} ({size:,} bytes); {args.runs} runs each, alternating")
+    print(f"command: {' '.join(ours)} < {args.article.name}")
+    print(f"{'':28} {'median wall':>12} {'min wall':>10} {'peak RSS':>10}")
+    for name in commands:
+        print(f"{name:28} {statistics.median(walls[name]) * 1000:9.1f} ms "
+              f"{min(walls[name]) * 1000:7.1f} ms {peaks[name] / 1024:7.1f} MB")
+    ours_wall = statistics.median(walls["summarize -n 3"])
+    peer_wall = statistics.median(walls["sumy LexRank one-shot"])
+    ratio = peer_wall / ours_wall
+    print(f"\nratio: sumy one-shot / summarize = {ratio:.1f}x less wall time "
+          f"(target >= 10x: {'met' if ratio >= 10 else 'NOT met'})")
+    print(f"peak memory: summarize {peaks['summarize -n 3'] / 1024:.1f} MB, "
+          f"sumy one-shot {peaks['sumy LexRank one-shot'] / 1024:.1f} MB")
+    floor_wall = statistics.median(walls["python -c pass"])
+    click_wall = statistics.median(walls["python -c 'import click'"])
+    print(f"click's share: {(click_wall - floor_wall) * 1000:.1f} ms of summarize's "
+          f"{(ours_wall - floor_wall) * 1000:.1f} ms above bare Python")
+    if args.profile:
+        profile_imports(ours, args.article)
+
+
+if __name__ == "__main__":
+    main()

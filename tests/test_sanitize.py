@@ -1,0 +1,47 @@
+"""Terminal-safe text: every control sequence goes, every printable character stays."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarize.sanitize import one_line, strip_controls
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("a\x1b[2Jb", "ab"),  # CSI: clear screen
+        ("a\x1b[38;5;196mred\x1b[0m", "ared"),  # SGR colours
+        ("a\x1b]52;c;ZXZpbA==\x07b", "ab"),  # OSC 52 clipboard, BEL-terminated
+        ("a\x1b]0;title\x1b\\b", "ab"),  # OSC window title, ST-terminated
+        ("a\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\b", "alinkb"),  # OSC 8 hyperlink
+        ("a\x1bPq#0;2;0;0;0\x1b\\b", "ab"),  # DCS (sixel)
+        ("a\x9b31mb", "ab"),  # 8-bit CSI
+        ("a\x9d0;t\x9cb", "ab"),  # 8-bit OSC with 8-bit ST
+        ("a\x1bcb", "ab"),  # RIS: reset terminal
+        ("a\x1b(Bb", "ab"),  # charset designation
+        ("a\rb\x08c\x07d\x00e\x7ff\x85g", "abcdefg"),  # lone C0, DEL, C1 (NEL)
+        ("tab\tand\nnewline", "tab\tand\nnewline"),
+        ("[bold]x[/] [link=http://evil]y[/link] :smile:", "[bold]x[/] [link=http://evil]y[/link] :smile:"),
+        ("Zürich – “quotes” 東京 \u00a0nbsp", "Zürich – “quotes” 東京 \u00a0nbsp"),
+        ("unterminated \x1b]52;c;payload\nnext line", "unterminated \nnext line"),
+        ("trailing escape\x1b", "trailing escape"),
+    ],
+)
+def test_strip_controls(raw: str, clean: str) -> None:
+    assert strip_controls(raw) == clean
+
+
+def test_one_line() -> None:
+    assert one_line("a\nb\tc\x1b[2Jd") == "a b cd"
+
+
+@given(st.text())
+def test_no_control_character_survives_and_printables_do(text: str) -> None:
+    out = strip_controls(text)
+    assert all(c in "\n\t" or not (c < " " or "\x7f" <= c <= "\x9f") for c in out)
+    assert strip_controls(out) == out
+    if all(not (c < " " or "\x7f" <= c <= "\x9f") for c in text):
+        assert out == text  # nothing printable is ever lost
