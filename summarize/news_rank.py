@@ -1,0 +1,384 @@
+"""The "news" method: sentences that best cover what the story keeps saying, lead first.
+
+How it works, in news terms. A news story says its point early and then keeps returning to the
+same names, numbers and words. So the method builds a *pseudo-reference*: the words a summary of
+this story is expected to contain, estimated from the article alone, with a word counted more the
+earlier it appears (a word of sentence ``i`` weighs ``1 / (1 + i / Params.half_life)``), a
+speaker's own words (first person: "I", "we", "our") counted at `Params.speaker_weight` of that,
+names and numbers (capitalised inside a sentence, or digits) at `Params.name_weight`, and page
+furniture not at all. Scaled to `Params.reference_words` words, each word ``t`` then has an
+expected count ``m_t`` in the summary; a summary containing the word ``c`` times is expected to
+match ``E[min(c, N_t)]`` of it, with ``N_t ~ Poisson(m_t)``. The summary sought is the one with
+the highest expected unigram F1 against that pseudo-reference: ``2 * matched / (summary words +
+reference words)``. That single objective rewards centrality (words the story repeats) and
+position (words it says first), balances length (long sentences add words that dilute the
+precision) and punishes redundancy (words already matched match nothing more). It is an
+unsupervised estimate of the ROUGE-1 F1 the field measures summaries with, and it needs no
+corpus, model or download: only the article, a Snowball stemmer and a few word lists.
+
+`rank` scores each sentence on its own; its parts (``score == sum(parts.values())``):
+
+- ``coverage``: the sentence's expected F1 against the pseudo-reference, alone.
+- ``position``: a small explicit lead prior, ``Params.position / (1 + i / Params.half_life)``.
+- ``speaker``: ``-Params.speaker`` when the sentence is in the first person (a quotation).
+- ``length``: ``-Params.fragment`` for fragments of fewer than `Params.fragment_words` words.
+- ``boilerplate``: ``-Params.boilerplate`` for bylines, "PUBLISHED: ... | UPDATED: ...",
+  "Click here", "Scroll down for video", share bars and credits; ``-Params.question`` for a line
+  that is a question or an unclosed quotation fragment.
+
+`select_detailed` (and `select`, which returns just the indices) then picks greedily: at each
+step the sentence whose *marginal* gain in expected F1 of the whole summary, plus its other parts,
+is highest, within the sentence count and/or word budget. The difference between that marginal
+gain and the sentence's own coverage is recorded as the part ``redundancy`` (where non-zero): it
+is what the sentence loses because the chosen sentences already cover its words and make the
+summary longer. The result is a frozen `Selection`: indices in article order, and for each the
+score it was chosen with (its rank score plus ``redundancy``) and its parts, which sum to it.
+
+Hand-written rather than sumy/numpy: pure Python over dicts of stems is all this needs, and it
+keeps the default summary under a millisecond for a 30-sentence article (see
+tests/benchmarks/bench_summary_speed.py). `VERSION` changes whenever output may change.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .language import stemmer, stop_words
+from .models import Sentence
+from .tokens import WORD_RE
+
+VERSION = "2"
+"""Bump whenever `rank`/`select` may return something different for the same input."""
+
+DEFAULT_COUNT = 3
+"""Sentences chosen when neither a count nor a word budget is given."""
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """The method's few weights; defaults chosen on the news dev split (tune_news_rank.py)."""
+
+    half_life: float = 3.0
+    """Sentence index at which a word's weight (and the position prior) has halved."""
+    reference_words: float = 30.0
+    """Length of the pseudo-reference in words: how long a summary the objective aims at."""
+    speaker_weight: float = 0.5
+    """Weight of a first-person sentence's words in the pseudo-reference."""
+    name_weight: float = 1.25
+    """Weight of names and numbers in the pseudo-reference, relative to other words."""
+    position: float = 0.0
+    """Weight of the explicit position prior (position already shapes `coverage`)."""
+    speaker: float = 0.1
+    """Penalty of a first-person sentence."""
+    fragment_words: int = 6
+    """Sentences with fewer words than this are fragments."""
+    fragment: float = 0.1
+    """Penalty of a fragment."""
+    boilerplate: float = 1.0
+    """Penalty of page furniture: never chosen while a story sentence is left."""
+    question: float = 0.1
+    """Penalty of a question or an unclosed quotation fragment."""
+
+
+DEFAULT_PARAMS = Params()
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What `select_detailed` chose: indices in article order, with scores and parts."""
+
+    indices: tuple[int, ...]
+    scores: tuple[float, ...]
+    """Each chosen sentence's score as chosen: its rank score plus its ``redundancy`` part."""
+    parts: tuple[dict[str, float], ...] = field(default=(), hash=False)
+    """Each chosen sentence's parts (a copy), ``redundancy`` included where it applied."""
+
+
+# --------------------------------------------------------------------------------------------
+# What is not story text.
+
+_BOILERPLATE = re.compile(
+    r"""
+    ^\s*by\s+\.
+    |^\s*by\s+[\w.'’\- ]{2,60}?\s*(?:\.|\||for\s+(?:the\s+)?(?:daily\s+mail|mailonline))?\s*$
+    |daily\s+mail\s+reporter
+    |\b(?:published|updated|last\s+updated)\s*:\s
+    |\|\s*updated\b
+    |\bclick\s+here\b
+    |^\s*scroll\s+down\b
+    |^\s*(?:read|see|watch)\s+more\b
+    |^\s*share\s+(?:this|on)\b
+    |\bfollow\s+(?:us\s+on\s+twitter\b|@)
+    |^\s*(?:image|photo|picture|video)\s+(?:copyright|caption|credit)\b
+    |^\s*(?:copyright|all\s+rights\s+reserved)\b
+    |^\s*advertisement\s*$
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+"""Page furniture news sites leave in extracted text (English; other languages rarely match)."""
+
+_QUOTE_OPEN = "\"'“‘«„"
+_QUOTE_CLOSE = "\"'”’»“"
+
+
+def boilerplate_kind(text: str) -> str | None:
+    """Why a line is not story text: "boilerplate", "question" or None (a story sentence)."""
+    if _BOILERPLATE.search(text):
+        return "boilerplate"
+    if text.strip().rstrip(_QUOTE_CLOSE + ")] ").endswith("?"):
+        return "question"
+    if text.lstrip()[:1] in _QUOTE_OPEN and not text.rstrip().endswith(tuple(_QUOTE_CLOSE)):
+        return "question"  # an opening quotation that does not close: a fragment of speech
+    return None
+
+
+_FIRST_PERSON: dict[str, frozenset[str]] = {
+    "en": frozenset("I I'm I've I'd I'll we we're we've we'd we'll my our ours me us myself "
+                    "ourselves you your you're you've".split()),
+    "de": frozenset("ich wir mein meine meinen meinem meiner unser unsere unseren unserem mich "
+                    "uns mir".split()),
+    "fr": frozenset("je j'ai nous mon ma mes notre nos moi".split()),
+    "es": frozenset("yo nosotros nosotras mi mis nuestro nuestra nuestros nuestras".split()),
+    "it": frozenset("io noi mio mia miei mie nostro nostra nostri nostre".split()),
+    "pt": frozenset("eu nós meu minha meus minhas nosso nossa nossos nossas".split()),
+}
+"""First-person words as written (case matters: "US" is a country, "us" a speaker)."""
+
+
+# --------------------------------------------------------------------------------------------
+# The analysis of one article, shared by rank and select (the last one is kept for select).
+
+
+@dataclass(frozen=True, slots=True)
+class _Analysis:
+    bags: tuple[dict[str, int], ...]
+    """Stem counts of each sentence (every word, stop words included, as ROUGE counts them)."""
+    word_counts: tuple[int, ...]
+    expected: dict[str, float]
+    """m_t: the expected count of each stem in the pseudo-reference."""
+    kinds: tuple[str | None, ...]
+    speaker: tuple[bool, ...]
+    reference_words: float
+
+
+_cache: tuple[tuple[str, Params, tuple[str, ...]], _Analysis] | None = None
+
+
+def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _Analysis:
+    global _cache
+    key = (language, params, tuple(s.text for s in sentences))
+    cached = _cache
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    stem = stemmer(language)
+    stop = stop_words(language)
+    first_person = _FIRST_PERSON.get(language, frozenset())
+    bags: list[dict[str, int]] = []
+    word_counts: list[int] = []
+    kinds: list[str | None] = []
+    speaker: list[bool] = []
+    names: set[str] = set()
+    weights: dict[str, float] = {}
+    for i, sentence in enumerate(sentences):
+        bag: dict[str, int] = {}
+        is_speaker = False
+        tokens = WORD_RE.findall(sentence.text)
+        for j, word in enumerate(tokens):
+            word = word.replace("’", "'")
+            low = word.lower()
+            term = stem(low)
+            bag[term] = bag.get(term, 0) + 1
+            if word in first_person:
+                is_speaker = True
+            if word[0].isdigit() or j > 0 and word[0].isupper() and low not in stop:
+                names.add(term)
+        kind = boilerplate_kind(sentence.text)
+        bags.append(bag)
+        word_counts.append(len(tokens))
+        kinds.append(kind)
+        speaker.append(is_speaker)
+        if kind == "boilerplate":
+            continue
+        weight = 1.0 / (1.0 + i / params.half_life)
+        if is_speaker:
+            weight *= params.speaker_weight
+        for term, count in bag.items():
+            weights[term] = weights.get(term, 0.0) + weight * count
+    if params.name_weight != 1.0:
+        for term in names:
+            if term in weights:
+                weights[term] *= params.name_weight
+    total = sum(weights.values())
+    scale = params.reference_words / total if total > 0 else 0.0
+    analysis = _Analysis(
+        tuple(bags),
+        tuple(word_counts),
+        {term: w * scale for term, w in weights.items()},
+        tuple(kinds),
+        tuple(speaker),
+        params.reference_words,
+    )
+    _cache = (key, analysis)
+    return analysis
+
+
+def _at_least(m: float, k: int) -> float:
+    """P(N >= k) for N ~ Poisson(m), k >= 1."""
+    term = cumulative = math.exp(-m)
+    for j in range(1, k):
+        term *= m / j
+        cumulative += term
+    return max(0.0, 1.0 - cumulative)
+
+
+class _Coverage:
+    """Expected matched words of a growing summary against the pseudo-reference."""
+
+    __slots__ = ("analysis", "counts", "matched", "words")
+
+    def __init__(self, analysis: _Analysis) -> None:
+        self.analysis = analysis
+        self.counts: dict[str, int] = {}
+        self.matched = 0.0
+        self.words = 0
+
+    def gain(self, i: int) -> tuple[float, float]:
+        """(expected matched words added by sentence i, expected F1 after adding it)."""
+        expected = self.analysis.expected
+        added = 0.0
+        for term, count in self.analysis.bags[i].items():
+            m = expected.get(term, 0.0)
+            if m <= 0.0:
+                continue
+            have = self.counts.get(term, 0)
+            for k in range(have + 1, have + count + 1):
+                added += _at_least(m, k)
+        words = self.words + self.analysis.word_counts[i]
+        return added, self.f1(self.matched + added, words)
+
+    def add(self, i: int, added: float) -> None:
+        for term, count in self.analysis.bags[i].items():
+            self.counts[term] = self.counts.get(term, 0) + count
+        self.matched += added
+        self.words += self.analysis.word_counts[i]
+
+    def f1(self, matched: float, words: int) -> float:
+        return 2.0 * matched / (words + self.analysis.reference_words) if words else 0.0
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def rank(
+    sentences: list[Sentence],
+    text: str,
+    language: str,
+    *,
+    params: Params = DEFAULT_PARAMS,
+) -> list[tuple[float, dict[str, float]]]:
+    """One (score, parts) per sentence, in article order; ``score == sum(parts.values())``.
+
+    `text` is the article the sentences come from (unused: the sentences carry their text).
+    """
+    if not sentences:
+        return []
+    analysis = _analyse(sentences, language, params)
+    empty = _Coverage(analysis)
+    out: list[tuple[float, dict[str, float]]] = []
+    for i in range(len(sentences)):
+        kind = analysis.kinds[i]
+        parts = {
+            "coverage": empty.gain(i)[1],
+            "position": params.position / (1.0 + i / params.half_life),
+            "speaker": -params.speaker if analysis.speaker[i] else 0.0,
+            "length": -params.fragment if analysis.word_counts[i] < params.fragment_words else 0.0,
+            "boilerplate": (
+                -params.boilerplate if kind == "boilerplate"
+                else -params.question if kind == "question"
+                else 0.0
+            ),
+        }
+        out.append((sum(parts.values()), parts))
+    return out
+
+
+def select_detailed(
+    sentences: list[Sentence],
+    ranked: list[tuple[float, dict[str, float]]],
+    *,
+    count: int | None,
+    word_budget: int | None,
+    language: str,
+    params: Params = DEFAULT_PARAMS,
+) -> Selection:
+    """Greedy selection by marginal expected F1 within `count` sentences and `word_budget` words.
+
+    Either limit or both; with neither, `DEFAULT_COUNT` sentences. The budget is never exceeded:
+    a sentence that does not fit is passed over for one that does, so a budget below every
+    sentence's length chooses nothing (the caller decides what to show then). Ties go to the
+    earlier sentence. The non-coverage parts of `ranked` (position, penalties) are honoured as
+    given.
+    """
+    n = len(sentences)
+    if n == 0 or count is not None and count <= 0:
+        return Selection((), (), ())
+    if count is None and word_budget is None:
+        count = DEFAULT_COUNT
+    analysis = _analyse(sentences, language, params)
+    summary = _Coverage(analysis)
+    remaining = word_budget if word_budget is not None else math.inf
+    limit = count if count is not None else n
+    left = list(range(n))
+    chosen: dict[int, tuple[float, dict[str, float]]] = {}
+    while left and len(chosen) < limit:
+        current = summary.f1(summary.matched, summary.words)
+        best, best_value, best_added, best_redundancy = -1, -math.inf, 0.0, 0.0
+        for i in left:
+            if analysis.word_counts[i] > remaining:
+                continue
+            score, parts = ranked[i]
+            added, f1 = summary.gain(i)
+            coverage = parts.get("coverage", 0.0)
+            redundancy = (f1 - current) - coverage if chosen else 0.0
+            value = score + redundancy
+            if value > best_value:
+                best, best_value, best_added, best_redundancy = i, value, added, redundancy
+        if best < 0:
+            break
+        left.remove(best)
+        summary.add(best, best_added)
+        remaining -= analysis.word_counts[best]
+        parts = dict(ranked[best][1])
+        if best_redundancy:
+            parts["redundancy"] = best_redundancy
+        chosen[best] = (best_value, parts)
+    order = sorted(chosen)
+    return Selection(
+        tuple(order), tuple(chosen[i][0] for i in order), tuple(chosen[i][1] for i in order)
+    )
+
+
+def select(
+    sentences: list[Sentence],
+    ranked: list[tuple[float, dict[str, float]]],
+    *,
+    count: int | None,
+    word_budget: int | None,
+    language: str,
+    params: Params = DEFAULT_PARAMS,
+) -> list[int]:
+    """The chosen sentence indices in article order (see `select_detailed`).
+
+    Also records each chosen sentence's ``redundancy`` part in its parts dict in `ranked`, so
+    callers that show `ranked` (`summarize --explain`) show it beside the other parts.
+    """
+    result = select_detailed(
+        sentences, ranked, count=count, word_budget=word_budget, language=language, params=params
+    )
+    for i, parts in zip(result.indices, result.parts):
+        if "redundancy" in parts:
+            ranked[i][1]["redundancy"] = parts["redundancy"]
+    return list(result.indices)

@@ -1,0 +1,129 @@
+"""Measure (and tune) the "news" method against Lead-3 on the dev split, metrics as in the eval README.
+
+    /work/venv/bin/python tests/benchmarks/tune_news_rank.py            # news vs lead3, per source
+    /work/venv/bin/python tests/benchmarks/tune_news_rank.py --sweep    # one-parameter sweeps
+
+Reads /work/shared/eval/dev/summaries.jsonl (override with --data); nothing of it is written
+anywhere. ROUGE: rouge-score, use_stemmer=True, ROUGE-1/2/Lsum F1 x100, one sentence per line.
+Scores are memoised per (article, chosen sentences), so sweeps cost little more than one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import statistics
+import sys
+from pathlib import Path
+
+from summarize import news_rank, split_sentences
+from summarize.models import Sentence
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev" / "summaries.jsonl"
+SOURCES = {"cnndm_test": "CNN/DM", "xsum_test": "XSum"}
+
+
+def _split(text: str) -> list[Sentence]:
+    return split_sentences(text, "en")
+
+
+def _split_lines(text: str) -> list[Sentence]:
+    """One sentence per non-empty line (the source's own segmentation), for comparison."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            start = pos + len(line) - len(line.lstrip())
+            out.append(Sentence(line.strip(), start, start + len(line.strip())))
+        pos += len(line) + 1
+    return out
+
+
+class Evaluator:
+    """ROUGE of chosen sentence sets, memoised per article and choice."""
+
+    def __init__(self, rows: list[dict[str, str]], *, lines: bool = False) -> None:
+        from rouge_score import rouge_scorer
+
+        self.scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
+        self.rows = rows
+        split = _split_lines if lines else _split
+        self.sentences: list[list[Sentence]] = [split(r["text"]) for r in rows]
+        self.memo: dict[tuple[int, tuple[int, ...]], tuple[float, float, float]] = {}
+
+    def score(self, k: int, chosen: tuple[int, ...]) -> tuple[float, float, float]:
+        key = (k, chosen)
+        if key not in self.memo:
+            sents = self.sentences[k]
+            pred = "\n".join(sents[i].text for i in chosen)
+            s = self.scorer.score(self.rows[k]["reference"], pred)
+            self.memo[key] = (
+                s["rouge1"].fmeasure * 100,
+                s["rouge2"].fmeasure * 100,
+                s["rougeLsum"].fmeasure * 100,
+            )
+        return self.memo[key]
+
+    def evaluate(self, choose: object) -> dict[str, tuple[float, float, float]]:
+        per: dict[str, list[tuple[float, float, float]]] = {}
+        for k, row in enumerate(self.rows):
+            chosen = tuple(choose(self.sentences[k], row["text"]))  # type: ignore[operator]
+            per.setdefault(row["source"], []).append(self.score(k, chosen))
+        return {
+            src: tuple(statistics.fmean(x[m] for x in vals) for m in range(3))  # type: ignore[misc]
+            for src, vals in per.items()
+        }
+
+
+def news(params: news_rank.Params) -> object:
+    def choose(sentences: list[Sentence], text: str) -> list[int]:
+        ranked = news_rank.rank(sentences, text, "en", params=params)
+        return news_rank.select(
+            sentences, ranked, count=3, word_budget=None, language="en", params=params
+        )
+
+    return choose
+
+
+def lead3(sentences: list[Sentence], text: str) -> list[int]:
+    return list(range(min(3, len(sentences))))
+
+
+def fmt(res: dict[str, tuple[float, float, float]]) -> str:
+    return "  ".join(
+        f"{SOURCES.get(src, src)} {r1:5.2f}/{r2:5.2f}/{rl:5.2f}" for src, (r1, r2, rl) in sorted(res.items())
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--sweep", action="store_true", help="sweep each parameter around the default")
+    ap.add_argument("--lines", action="store_true", help="one sentence per line, not split_sentences")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    args = ap.parse_args()
+    rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line]
+    ev = Evaluator(rows, lines=args.lines)
+    base = news_rank.DEFAULT_PARAMS
+    for item in args.set:
+        name, _, value = item.partition("=")
+        base = dataclasses.replace(base, **{name: type(getattr(base, name))(float(value))})
+    print("R-1/R-2/R-Lsum F1 x100, 3 sentences")
+    print(f"{'lead3':24s}", fmt(ev.evaluate(lead3)))
+    print(f"{'news v' + news_rank.VERSION:24s}", fmt(ev.evaluate(news(base))))
+    if args.sweep:
+        for f in dataclasses.fields(base):
+            value = getattr(base, f.name)
+            grid = (
+                [value + d for d in (-3, -2, -1, 1, 2, 3) if value + d > 0]
+                if isinstance(value, int)
+                else sorted({round(value * m, 4) for m in (0, 0.5, 0.75, 1.25, 1.5, 2)} - ({0.0} if f.name == "half_life" else set()))
+            )
+            for v in grid:
+                p = dataclasses.replace(base, **{f.name: v})
+                print(f"  {f.name}={v:<14}", fmt(ev.evaluate(news(p))), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
