@@ -38,6 +38,7 @@ from .articles import Article, content_hash
 from .errors import EmptyInputError, LibraryError, NewsdeskError, UsageError
 from .models import Summary, SummarySentence, Topic
 from .paths import resolve_library_path
+from .sanitize import strip_controls
 
 if TYPE_CHECKING:
     from .feeds import Feed, FeedResult
@@ -202,7 +203,6 @@ _MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
 
 # --- helpers --------------------------------------------------------------------------------
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
 _FTS_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 _RELATIVE = re.compile(r"\A\s*(\d+)\s*([hdwm])\s*\Z", re.I)
@@ -213,14 +213,15 @@ def _now() -> str:
 
 
 def _clean_text(text: str) -> str:
-    """Stored text has no control characters but tab and newlines (CR folded to LF)."""
-    return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Stored text has no terminal control sequence or control character but tab and newline
+    (CR folded to LF): whatever prints it later cannot be tricked by it."""
+    return strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _clean_line(text: str | None) -> str | None:
     if text is None:
         return None
-    value = _SPACES.sub(" ", _CONTROLS.sub("", text)).strip()
+    value = _SPACES.sub(" ", strip_controls(text)).strip()
     return value or None
 
 
@@ -879,7 +880,7 @@ class Library:
         )
         if not rows:
             raise LibraryError(f"no feed {value}")
-        return Feed(*rows[0][:9], articles=rows[0][9])
+        return _feed(rows[0])
 
     def list_feeds(self) -> list[Feed]:
         from .feeds import Feed
@@ -889,7 +890,7 @@ class Library:
             " f.last_status, f.added, (SELECT count(*) FROM articles a WHERE a.feed_id = f.id)"
             " FROM feeds f ORDER BY f.id"
         )
-        return [Feed(*r[:9], articles=r[9]) for r in rows]
+        return [_feed(r) for r in rows]
 
     def get_feed(self, id_or_url: int | str) -> Feed:
         """A feed by id, URL or name."""
@@ -921,13 +922,28 @@ class Library:
         progress: Callable[[FeedResult], None] | None = None,
         feeds: Iterable[int | str] | None = None,
         timeout: float = 20.0,
+        max_bytes: int | None = None,
     ) -> list[FeedResult]:
         """Fetch every feed (or `feeds`) and store new items; see `summarize.feeds.FeedFetcher`."""
         from .feeds import FeedFetcher
 
         chosen = self.list_feeds() if feeds is None else [self.get_feed(f) for f in feeds]
-        fetcher = FeedFetcher(concurrency=concurrency, full_text=full_text, timeout=timeout)
+        from .feeds import DEFAULT_MAX_BYTES
+
+        fetcher = FeedFetcher(concurrency=concurrency, full_text=full_text, timeout=timeout,
+                              max_bytes=max_bytes or DEFAULT_MAX_BYTES)
         return fetcher.run(self, chosen, progress=progress)
+
+    def _known_guids(self, feed_id: int) -> set[str]:
+        """Item ids already stored from a feed (so their pages are not fetched again)."""
+        rows = self._query("SELECT guid FROM articles WHERE feed_id = ? AND guid IS NOT NULL",
+                           (feed_id,))
+        return {r[0] for r in rows}
+
+    def _record_feed_status(self, feed_id: int, status: str) -> None:
+        with self._write() as conn:
+            conn.execute("UPDATE feeds SET last_fetched = ?, last_status = ? WHERE id = ?",
+                         (_now(), _clean_line(status), feed_id))
 
     def _store_feed_result(
         self,
@@ -937,7 +953,8 @@ class Library:
         etag: str | None,
         last_modified: str | None,
         status: str,
-        keep_validators: bool,
+        keep_validators: bool = False,
+        title: str | None = None,
     ) -> tuple[list[int], int]:
         """Store one feed's items and its new validators in one transaction: (new ids, known)."""
         new: list[int] = []
@@ -953,18 +970,21 @@ class Library:
                     new.append(result.id)
                 else:
                     known += 1
-            if keep_validators:
-                conn.execute(
-                    "UPDATE feeds SET last_fetched = ?, last_status = ? WHERE id = ?",
-                    (_now(), status, feed_id),
-                )
-            else:
-                conn.execute(
-                    "UPDATE feeds SET etag = ?, last_modified = ?, last_fetched = ?,"
-                    " last_status = ? WHERE id = ?",
-                    (etag, last_modified, _now(), status, feed_id),
-                )
+            if not keep_validators:
+                conn.execute("UPDATE feeds SET etag = ?, last_modified = ? WHERE id = ?",
+                             (etag, last_modified, feed_id))
+            conn.execute(
+                "UPDATE feeds SET last_fetched = ?, last_status = ?,"
+                " name = coalesce(name, ?) WHERE id = ?",
+                (_now(), status, _clean_line(title), feed_id),
+            )
         return new, known
+
+
+def _feed(r: tuple[Any, ...]) -> Feed:
+    from .feeds import Feed
+
+    return Feed(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], r[8], articles=int(r[9]))
 
 
 def _label_key(label: str) -> str:

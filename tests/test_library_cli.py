@@ -1,0 +1,304 @@
+"""`newsdesk` library commands as real subprocesses: JSON read back, exit codes, safe output."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarize.articles import sample_article_paths
+from tests.conftest import SAMPLES
+
+CLI = [sys.executable, "-c", "from summarize.library_cli import main; main()"]
+READER_PROBE = (
+    "import json, sys\n"
+    "from summarize.library_cli import build_cli\n"
+    "build_cli(lambda path, text: print(json.dumps([str(path), text])))()\n"
+)
+EVIL_TITLE = "[bold red]pwned[/bold red] \x1b]52;c;ZXZpbA==\x07\x1b[2J done"
+EVIL_BODY = (
+    "The council met on Monday [link=https://evil.example]click[/link] to vote. "
+    "Members \x1b[31mapproved\x1b[0m the plan after a long debate. "
+    "The mayor said the work starts in spring."
+)
+
+
+def run(library: Path, *args: str, input: str | bytes | None = None,
+        cmd: list[str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NEWSDESK_LIBRARY=str(library), COLUMNS="200")
+    data = input.decode("utf-8") if isinstance(input, bytes) else input
+    return subprocess.run([*(cmd or CLI), *args], input=data, capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+def run_json(library: Path, *args: str, input: str | None = None) -> Any:
+    proc = run(library, *args, "--json", input=input)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess[str], code: int, *needles: str) -> None:
+    assert proc.returncode == code, (proc.stdout, proc.stderr)
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) >= 1 and all(line.startswith("newsdesk: error: ") for line in lines), proc.stderr
+    assert "Traceback" not in proc.stderr
+    for needle in needles:
+        assert needle in proc.stderr
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Path:
+    return tmp_path / "library.db"
+
+
+def test_first_list_shows_the_seeded_samples_as_json(lib: Path) -> None:
+    data = run_json(lib, "list")
+    assert data["version"] == 1
+    assert data["total"] == len(sample_article_paths()) == len(data["articles"])
+    first = data["articles"][0]
+    assert set(first) == {"id", "title", "source", "url", "published", "added", "read", "starred",
+                          "tags", "feed"}
+    dates = [a["published"] or a["added"] for a in data["articles"]]
+    assert dates[0] >= dates[-1]
+
+
+def test_library_option_wins_over_environment(tmp_path: Path) -> None:
+    env_lib, opt_lib = tmp_path / "env.db", tmp_path / "opt.db"
+    proc = run(env_lib, "--library", str(opt_lib), "list", "--limit", "1")
+    assert proc.returncode == 0, proc.stderr
+    assert opt_lib.exists() and not env_lib.exists()
+
+
+def test_add_files_json_and_stdin_with_options(lib: Path, tmp_path: Path) -> None:
+    sample = SAMPLES / "seed-kazakhstan-un.txt"
+    text_file = tmp_path / "note.txt"
+    text_file.write_text("Harbour works begin\n\nThe harbour works begin on Monday. "
+                         "Boats will moor at the north quay for a month.\n", encoding="utf-8")
+    items = [{"title": "From JSON one", "body": "The first JSON article has two sentences. Here."},
+             {"title": "From JSON two", "text": "A second JSON article. It also has two.",
+              "url": "https://example.org/two", "tags": "json, test"}]
+    json_file = tmp_path / "items.json"
+    json_file.write_text(json.dumps(items), encoding="utf-8")
+    data = run_json(lib, "add", str(text_file), str(json_file), "--tag", "mine")
+    assert [a["created"] for a in data["added"]] == [True, True, True]
+    assert [a["title"] for a in data["added"]] == ["Harbour works begin", "From JSON one",
+                                                  "From JSON two"]
+    # The seeded sample again: already there, same id.
+    again = run_json(lib, "add", str(sample))
+    assert again["added"][0]["created"] is False
+    seeded = run_json(lib, "search", "Imnadze")["hits"][0]["id"]
+    assert again["added"][0]["id"] == seeded
+    # Standard input, with overrides.
+    piped = run_json(lib, "add", "-", "--title", "Piped", "--source", "Pipe Times",
+                     "--url", "https://example.org/p", input="Text from a pipe. It is short.")
+    new_id = piped["added"][0]["id"]
+    shown = run_json(lib, "show", str(new_id))
+    assert shown["article"]["title"] == "Piped"
+    assert shown["article"]["source"] == "Pipe Times"
+    assert shown["article"]["url"] == "https://example.org/p"
+    tagged = run_json(lib, "list", "--tag", "mine")
+    assert {a["title"] for a in tagged["articles"]} == {"Harbour works begin", "From JSON one",
+                                                       "From JSON two"}
+    assert {"json", "test", "mine"} <= set(
+        next(a for a in tagged["articles"] if a["title"] == "From JSON two")["tags"])
+
+
+def test_add_html_and_markdown_samples_to_an_empty_library(lib: Path, tmp_path: Path) -> None:
+    run(lib, "rm", *[str(i) for i in range(1, 40)])
+    html = SAMPLES / "html-calderwick-port-expansion.html"
+    md = SAMPLES / "markdown-heat-pump-costs.md"
+    data = run_json(lib, "add", str(html), str(md))
+    assert all(a["created"] for a in data["added"])
+    html_article = run_json(lib, "show", str(data["added"][0]["id"]))["article"]
+    assert "Calderwick" in html_article["title"]
+    assert "<" not in html_article["body"] and "cookie" not in html_article["body"].lower()
+    md_article = run_json(lib, "show", str(data["added"][1]["id"]))["article"]
+    assert "**" not in md_article["body"] and "](" not in md_article["body"]
+
+
+def test_add_reports_a_bad_input_and_keeps_the_good_ones(lib: Path, tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("A good article. With two sentences.", encoding="utf-8")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    proc = run(lib, "add", str(tmp_path / "missing.txt"), str(binary), str(good))
+    assert_one_line_error(proc, 1, "missing.txt: no such file", "photo.txt: binary")
+    assert "added" in proc.stdout and "good" not in proc.stderr
+    assert run_json(lib, "search", "good article")["hits"]
+
+
+def test_add_bad_json_is_an_input_error(lib: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"title": "no body"}]', encoding="utf-8")
+    assert_one_line_error(run(lib, "add", str(bad)), 1, "no body")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"title": ', encoding="utf-8")
+    assert_one_line_error(run(lib, "add", str(broken)), 1, "invalid JSON")
+
+
+def test_show_json_has_summary_and_topics(lib: Path) -> None:
+    hit = run_json(lib, "search", "Kazakhstan UN")["hits"][0]
+    data = run_json(lib, "show", str(hit["id"]), "-n", "2", "-k", "4")
+    assert data["version"] == 1
+    body = data["article"]["body"]
+    sentences = data["summary"]["sentences"]
+    assert 1 <= len(sentences) <= 2
+    for s in sentences:
+        assert body[s["start"]:s["end"]] == s["text"]
+    assert [s["index"] for s in sentences] == sorted(s["index"] for s in sentences)
+    assert 1 <= len(data["topics"]) <= 4 and all(t["label"] for t in data["topics"])
+    text = run(lib, "show", str(hit["id"]), "-n", "2")
+    assert text.returncode == 0
+    assert "Summary:" in text.stdout and sentences[0]["text"] in text.stdout
+    assert body.splitlines()[0] in text.stdout
+
+
+def test_search_json_highlights_point_at_the_match(lib: Path) -> None:
+    data = run_json(lib, "search", "lithium")
+    assert data["version"] == 1 and data["query"] == "lithium"
+    assert data["hits"]
+    hit = data["hits"][0]
+    assert hit["highlights"]
+    for start, end in hit["highlights"]:
+        assert hit["snippet"][start:end].lower() == "lithium"
+    assert "\x02" not in hit["snippet"] and "\x03" not in hit["snippet"]
+    # Broken FTS syntax is searched as words, not an error.
+    assert run(lib, "search", '"lithium AND (').returncode == 0
+    assert run_json(lib, "search", "zzzznotthere")["hits"] == []
+
+
+def test_mark_rm_and_their_errors(lib: Path) -> None:
+    ids = [a["id"] for a in run_json(lib, "list", "--limit", "3")["articles"]]
+    proc = run(lib, "mark", str(ids[0]), str(ids[1]), "--read", "--star")
+    assert proc.returncode == 0 and "marked 2 articles" in proc.stdout
+    data = run_json(lib, "list", "--starred")
+    assert {a["id"] for a in data["articles"]} == {ids[0], ids[1]}
+    assert all(a["read"] for a in data["articles"])
+    assert ids[0] not in {a["id"] for a in run_json(lib, "list", "--unread")["articles"]}
+    assert_one_line_error(run(lib, "mark", str(ids[0])), 2, "--read")
+    assert_one_line_error(run(lib, "mark", "9999", "--read"), 1, "no article with id 9999")
+    assert_one_line_error(run(lib, "mark", "abc", "--read"), 2, "not an article id")
+    proc = run(lib, "rm", str(ids[2]), "9998")
+    assert_one_line_error(proc, 1, "9998")
+    assert "removed 1 article" in proc.stdout
+    assert ids[2] not in {a["id"] for a in run_json(lib, "list")["articles"]}
+    assert_one_line_error(run(lib, "show", str(ids[2])), 1, f"no article with id {ids[2]}")
+
+
+def test_list_filters_since_topic_and_usage_errors(lib: Path) -> None:
+    recent = run_json(lib, "list", "--since", "2026-01-01")["articles"]
+    assert recent and all((a["published"] or "")[:4] == "2026" for a in recent)
+    topic = run_json(lib, "list", "--topic", "Central Asia")["articles"]
+    assert any("Kazakhstan" in a["title"] for a in topic)
+    assert_one_line_error(run(lib, "list", "--since", "yesterday-ish"), 2, "--since")
+    assert_one_line_error(run(lib, "list", "--bogus"), 2, "--bogus")
+    assert_one_line_error(run(lib, "show"), 2)
+
+
+def test_export_jsonl_and_markdown_digest(lib: Path, tmp_path: Path) -> None:
+    run(lib, "add", "-", "--title", "[Click](javascript:alert(1)) *bold*",
+        "--url", "javascript:alert(1)", input="A story with a tricky title. It is short.")
+    proc = run(lib, "export", "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(records) == len(sample_article_paths()) + 1
+    assert all(r["version"] == 1 and r["body"] and r["title"] for r in records)
+    out = tmp_path / "digest.md"
+    proc = run(lib, "export", "--format", "markdown", "--limit", "3", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    digest = out.read_text(encoding="utf-8")
+    assert digest.startswith("# Newsdesk digest")
+    assert digest.count("\n## ") == 3
+    assert "**Topics:**" in digest
+    assert "javascript:" not in digest.replace("javascript:alert\\(1\\)", "")
+    assert "\\[Click\\]" in digest and "\\*bold\\*" in digest
+
+
+def test_not_a_library_is_refused_without_touching_it(lib: Path, tmp_path: Path) -> None:
+    other = tmp_path / "notes.txt"
+    other.write_text("my precious notes\n" * 100, encoding="utf-8")
+    before = hashlib.sha256(other.read_bytes()).hexdigest()
+    proc = run(lib, "--library", str(other), "list")
+    assert_one_line_error(proc, 1, str(other), "not a Newsdesk library")
+    assert hashlib.sha256(other.read_bytes()).hexdigest() == before
+
+
+def test_untrusted_text_is_not_markup_or_escapes_in_a_pipe(lib: Path) -> None:
+    added = run_json(lib, "add", "-", "--title", EVIL_TITLE, input=EVIL_BODY)["added"][0]
+    listing = run(lib, "list")
+    assert "[bold red]pwned[/bold red]" in listing.stdout
+    assert "\x1b" not in listing.stdout and "\x07" not in listing.stdout
+    shown = run(lib, "show", str(added["id"]))
+    assert "[link=https://evil.example]click[/link]" in shown.stdout
+    assert "\x1b" not in shown.stdout
+
+
+def _run_in_terminal(library: Path, *args: str) -> str:
+    """Run the command with a real pseudo-terminal as stdout/stderr; return what it drew."""
+    main, child = pty.openpty()
+    env = dict(os.environ, NEWSDESK_LIBRARY=str(library), COLUMNS="160", LINES="50",
+               TERM="xterm-256color")
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen([*CLI, *args], stdin=subprocess.DEVNULL, stdout=child, stderr=child,
+                            env=env)
+    os.close(child)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([main], [], [], 60)
+        if not ready:
+            break
+        try:
+            data = os.read(main, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(main)
+    assert proc.returncode == 0
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_untrusted_text_is_not_markup_or_escapes_on_a_terminal(lib: Path) -> None:
+    added = run_json(lib, "add", "-", "--title", EVIL_TITLE, input=EVIL_BODY)["added"][0]
+    for args in (["list"], ["show", str(added["id"])], ["search", "council"]):
+        screen = _run_in_terminal(lib, *args)
+        assert "[bold red]pwned[/bold red]" in screen, args
+        assert "]52;" not in screen and "\x1b[2J" not in screen and "\x07" not in screen
+        if args[0] == "show":
+            assert "[link=https://evil.example]click[/link]" in screen
+            assert "\x1b]8;" not in screen  # no hyperlink escape was made from the body
+
+
+def test_no_command_opens_the_reader_with_piped_text(lib: Path) -> None:
+    cmd = [sys.executable, "-c", READER_PROBE]
+    proc = run(lib, input="A piped story. Two sentences.", cmd=cmd)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == [str(lib), "A piped story. Two sentences."]
+    proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          env=dict(os.environ, NEWSDESK_LIBRARY=str(lib)), timeout=60)
+    assert json.loads(proc.stdout) == [str(lib), None]
+
+
+def test_without_a_reader_the_bare_command_is_a_usage_error(lib: Path) -> None:
+    proc = subprocess.run(CLI, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          env=dict(os.environ, NEWSDESK_LIBRARY=str(lib)), timeout=60)
+    assert_one_line_error(proc, 2, "no reader")
+
+
+def test_eval_group_and_help_are_registered(lib: Path) -> None:
+    proc = run(lib, "--help")
+    assert proc.returncode == 0
+    for name in ("add", "list", "search", "show", "mark", "rm", "export", "feed", "fetch", "opml",
+                 "eval"):
+        assert f"  {name}" in proc.stdout
+    assert run(lib, "eval", "--help").returncode == 0
