@@ -1,23 +1,283 @@
-"""Sentence segmentation without NLTK data (placeholder: replaced by the measured segmenter)."""
+"""Sentence segmentation for news text, offline: no NLTK data, no model, no download.
+
+Every line break is a boundary (headlines, list items and datelines end with their line). Inside
+a line, one compiled regex finds each run of terminal punctuation (with the quotes or brackets
+closing after it) that is followed by a space; a short rule then looks at the word before it
+(abbreviation? initial? ordinal?) and the word after it (lower case? a sentence opener such as
+"The"?) to decide whether the run ends a sentence.
+
+Chosen by measurement (tests/benchmarks/bench_segmenter.py, README "Sentence segmentation"), on
+212 hand-written cases in six languages plus the sample articles:
+
+    candidate        exact cases   boundary P / R    MB/s
+    newsdesk (this)      97.2 %     0.997 / 0.995     ~16
+    pysbd 0.3.4          82.5 %     0.962 / 0.939     ~0.3
+    syntok 1.4.4         84.0 %     0.956 / 0.964     ~0.5
+    blingfire 0.1.8      74.5 %     0.927 / 0.955     ~30
+
+(each library wrapped with the same line-break rule; figures from one run on the dev box). The
+libraries are general-purpose; news text needs the abbreviation and dateline handling below, and
+none of them reached pysbd's accuracy at 10 MB/s, so the segmenter is hand-written.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
+from .language import resolve_language
 from .models import Sentence
 
-_BOUNDARY = re.compile(r"[^\n.!?]*(?:[.!?]+[\"'”’)\]]*|\n|$)")
+_LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+"""What `str.splitlines` breaks on: each of these ends a sentence."""
+
+_CLOSERS = "\"'”’“‘»›)]}"
+"""Quotes and brackets that may follow the stop and still belong to the sentence."""
+
+_TERMINALS = ".!?…‽\u037e。！？"
+_OPENERS = "\"'“‘«‹„([{¿¡*_"
+
+_SCAN = re.compile(
+    rf"[{_LINE_BREAKS}{_TERMINALS}]"
+    rf"(?:(?<=[{_LINE_BREAKS}])[{_LINE_BREAKS}]*"
+    rf"|[{_TERMINALS}]*(?:[ \u00a0\u202f]?[»›])?[{re.escape(_CLOSERS)}]*"
+    rf"(?=[^\S{_LINE_BREAKS}]+[{re.escape(_OPENERS)}—–-]*(\w*)(\S?)))"
+)
+"""A run of line breaks, or a run of terminal punctuation (and closers) followed by a space.
+
+For the latter, group 1 is the next word (after opening quotes or dashes) and group 2 the character
+after that word ("." when it is an initial). The leading character class lets the regex engine
+skip ahead in C between candidates: five times faster than an alternation of named groups.
+"""
+
+_INITIALISM = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")
+"""u.s, e.u, ph.d, a.m, s.p.a: letters joined by dots (the final dot is the stop itself)."""
+
+_TIME_CONTINUATIONS = frozenset(
+    {"eastern", "central", "pacific", "mountain", "atlantic", "local", "greenwich", "moscow",
+     "beijing", "tokyo", "london", "paris", "berlin", "cet", "cest", "gmt", "utc", "et", "est",
+     "edt", "pt", "pst", "pdt", "ct", "cst", "cdt", "bst", "ist", "jst", "mt", "mst"}
+)
+
+# -- Abbreviations ------------------------------------------------------------------------------
+# Keys are lower case, without the final dot ("u.s" for "U.S."), compared after stripping opening
+# punctuation and an elided article ("l'Ing." -> "ing"). Three kinds:
+#   never:  always followed by more of the sentence (titles, "e.g.", "approx.") -> never a boundary
+#   number: a boundary unless a number follows ("No. 5", "Nr. 7", "pp. 14")
+#   may:    can end a sentence ("Inc.", "U.S.", "etc.", months): a boundary only when the next
+#           word is a typical sentence opener ("The", "It", "Die", "Le", ...)
+
+_COMMON_NEVER = "dr prof vs cf ca approx".split()
+_COMMON_NUMBER = "no nos nr art p pp vol fig".split()
+_COMMON_MAY = "etc st".split()
+
+_NEVER: dict[str, str] = {
+    "en": "mr mrs ms messrs mmes dr prof sen sens rep reps gov gen lt col capt cmdr sgt cpl pvt adm "
+    "maj brig rev hon pres supt insp det gov mt ft fr sr jr dept ave blvd rd hwy univ assn "
+    "e.g i.e viz vs cf approx est min max avg dist div ph.d m.d b.a m.a ltd.-based",
+    "de": "hr hrn fr frl dr prof dipl ing mag z.b z d h u a v s o bzw ca evtl ggf inkl zzgl "
+    "vgl sog bspw usw.-ähnl str abs ziff jh jhd gem lt tel",
+    "fr": "m mm mme mmes mlle mlles me mgr dr pr st ste av bd ex p.ex cf env c.-à-d hab tél",
+    "es": "sr sres sra sras srta d dña ud uds vd vds dr dra lic ing prof gral excmo excma sto sta "
+    "avda av aprox p.ej pág núm tel",
+    "it": "sig sigg dott dott.ssa prof prof.ssa ing avv on geom arch rag gen sen ca es pag tel "
+    "egr gent mons",
+    "pt": "sr sra srta srs dr dra drs prof profa eng exmo exma av pág aprox tel v.exa p.ex",
+}
+_NUMBER: dict[str, str] = {
+    "en": "no nos vol fig figs ch sec para p pp art",
+    "de": "nr abs art s bd",
+    "fr": "n no art p pp vol chap",
+    "es": "n núm art cap",
+    "it": "n nr art cap pag",
+    "pt": "n nº art cap",
+}
+_MAY: dict[str, str] = {
+    "en": "inc co corp ltd plc llc bros jr sr etc al st a.m p.m u.s u.k u.n e.u "
+    "jan feb mar apr jun jul aug sep sept oct nov dec",
+    "de": "usw etc mio mrd tsd jan feb mär apr jun jul aug sep sept okt nov dez gmbh",
+    "fr": "etc cie janv févr avr juil sept oct nov déc",
+    "es": "etc ee uu cía s.a ene feb mar abr jun jul ago sept oct nov dic",
+    "it": "ecc s.p.a s.r.l gen feb mar apr mag giu lug ago set ott nov dic",
+    "pt": "etc ltda lda cia s.a jan fev mar abr mai jun jul ago set out nov dez",
+}
+_CASED_MAY = frozenset(
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo "
+    "Mont Neb Nev N.H N.J N.M N.Y N.C N.D Okla Ore Pa R.I S.C S.D Tenn Tex Va Vt Wash Wis Wyo "
+    "D.C".split()
+)
+"""U.S. state abbreviations of datelines ("RENO, Nev. (AP) —"): case matters ("ill." is a word)."""
+
+# Words that typically open a sentence: after a "may" abbreviation, an initial or an ordinal, a
+# capitalised one of these means the abbreviation ended the sentence ("... in the U.S. The ...").
+_STARTERS: dict[str, str] = {
+    "en": "the a an he she it they we i you his her its their our this that these those there "
+    "here but and or so yet however in on at for from with by after before during since when "
+    "while if as what who why how where which no not some many most all both each one two "
+    "three then now still also instead meanwhile last earlier later under asked according",
+    "de": "der die das den dem des ein eine einer einen er sie es wir ich man aber und oder "
+    "doch dann nun auch im in am an auf aus bei mit nach seit vor für wenn als wie was wer "
+    "warum wo dies diese dieser dieses jetzt heute noch so zudem allerdings",
+    "fr": "le la les l un une des il elle ils elles on nous je mais et ou donc puis alors dans "
+    "en au aux à pour par avec après avant depuis quand si comme ce cette ces cet selon",
+    "es": "el la los las un una unos unas él ella ellos ellas nosotros yo pero y o entonces en "
+    "con por para tras desde cuando si como este esta estos estas ese esa según",
+    "it": "il lo la i gli le un uno una l egli lei loro noi io ma e o poi allora in con per da "
+    "dopo prima quando se come questo questa questi queste secondo",
+    "pt": "o a os as um uma uns umas ele ela eles elas nós eu mas e ou então em no na nos nas "
+    "com por para após desde quando se como este esta estes estas esse essa segundo",
+}
+
+_ORDINAL_LANGUAGES = frozenset({"de", "cs", "sk", "pl"})
+"""Languages writing ordinals as "3." ("am 3. Oktober"): a short number before a dot."""
+
+
+_NEVER_ENDS, _NUMBER_PREFIX, _MAY_END, _TIME_OF_DAY = 1, 2, 3, 4
+"""Kinds of abbreviation (see above); a.m./p.m. have their own rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """The abbreviations and sentence openers of one language."""
+
+    kinds: dict[str, int]
+    """Lower-case abbreviation (no final dot) -> kind."""
+    cased: frozenset[str]
+    """Case-sensitive "may end" abbreviations (U.S. states)."""
+    starters: frozenset[str]
+    ordinals: bool
+
+
+@lru_cache(maxsize=None)
+def _rules(code: str) -> _Rules:
+    kinds: dict[str, int] = {}
+    # Non-English news quotes English names ("U.S.", "Inc."): keep those few everywhere.
+    may = _COMMON_MAY + _MAY.get(code, "").split() + "u.s u.k u.n e.u inc corp ltd co".split()
+    for words, kind in (
+        (may, _MAY_END),
+        (_COMMON_NEVER + _NEVER.get(code, "").split(), _NEVER_ENDS),
+        (_COMMON_NUMBER + _NUMBER.get(code, "").split(), _NUMBER_PREFIX),
+        (["a.m", "p.m"], _TIME_OF_DAY),
+    ):
+        kinds.update(dict.fromkeys(words, kind))  # later kinds win: "no" is a number prefix
+    return _Rules(
+        kinds=kinds,
+        cased=_CASED_MAY,
+        starters=frozenset(_STARTERS.get(code, _STARTERS["en"]).split()),
+        ordinals=code in _ORDINAL_LANGUAGES,
+    )
+
+
+class SentenceSplitter:
+    """Splits text into `Sentence`s with the rules of one language (reuse it: it is stateless)."""
+
+    def __init__(self, language: str | None = None) -> None:
+        self.language = resolve_language(language).code
+        """ISO code of the rules in use."""
+        self._rules = _rules(self.language)
+
+    def split(self, text: str) -> list[Sentence]:
+        """The sentences of `text`, in order, each `text[start:end]` without outer whitespace."""
+        out: list[Sentence] = []
+        append = out.append
+        after_dot = self._after_dot
+        start = 0
+        for m in _SCAN.finditer(text):
+            word = m.group(1)
+            if word is None:  # line breaks: always a boundary
+                end = m.start()
+                nxt = m.end()
+            else:
+                # Inlined for speed (this loop is most of the segmenter's time).
+                if word:
+                    if word[0].islower():
+                        continue  # '"Stop!" shouted the guard', 'etc. are', 'waited... and'
+                    if m.group() == "." and not after_dot(text, start, m.start(), word, m[2]):
+                        continue
+                elif m.group() == "." and not after_dot(text, start, m.start(), "", ""):
+                    continue  # the next token is no word ("$5"): only abbreviations hold
+                # ?, !, an ellipsis, a stop closed by quotes, or a plain stop that ends.
+                end = nxt = m.end()
+            if end > start:
+                stripped = text[start:end].strip()
+                if stripped:
+                    # Only whitespace precedes stripped[0] in the chunk: find() is its offset.
+                    s = text.find(stripped[0], start, end)
+                    append(Sentence(stripped, s, s + len(stripped)))
+            start = nxt
+        if start < len(text):
+            stripped = text[start:].strip()
+            if stripped:
+                s = text.find(stripped[0], start)
+                append(Sentence(stripped, s, s + len(stripped)))
+        return out
+
+    def _after_dot(self, text: str, start: int, stop: int, word: str, after: str) -> bool:
+        """Whether the single '.' at `stop` ends the sentence that began at `start`.
+
+        `word` is the next word ("" when the next token starts with no letter or digit; never
+        lower case here) and `after` the character after it ("." when it is an initial too).
+        """
+        # The token before the dot: back to the last space, without opening quotes or brackets.
+        sp = text.rfind(" ", start, stop)
+        tok = text[sp + 1 if sp >= 0 else start:stop]
+        if not tok.isprintable():  # a tab or no-break space inside: keep the last piece
+            parts = tok.split()
+            tok = parts[-1] if parts else ""
+        tok = tok.lstrip(_OPENERS)
+        if not tok:
+            return True
+        apostrophe = max(tok.rfind("'"), tok.rfind("’"))
+        if 0 < apostrophe <= 4 and len(tok) - apostrophe > 2:
+            tok = tok[apostrophe + 1:]  # an elided article: "l'Ing." -> "Ing."
+        key = tok.lower()
+        rules = self._rules
+        kind = rules.kinds.get(key)
+        if kind is None:
+            if tok in rules.cased:
+                kind = _MAY_END
+            elif key.isdigit():
+                if len(key) <= 3 and not text[start:stop - len(key)].strip():
+                    return False  # "1. Fares rose." (a list item)
+                if rules.ordinals and len(key) <= 2 and word and not word[0].isdigit():
+                    return word.lower() in rules.starters  # "am 3. Oktober" (an ordinal)
+                return True
+            elif len(key) == 1 or ("." in key and _INITIALISM.fullmatch(key)):
+                if len(key) == 1 and not key.isalpha():
+                    return True
+                kind = _MAY_END  # an initial ("J. K. Rowling") or initialism ("U.S.")
+            else:
+                return True  # an ordinary word
+        if not word:
+            return False
+        if kind == _NEVER_ENDS:
+            return False
+        digit = word[0].isdigit()
+        if kind == _NUMBER_PREFIX:
+            if len(key) == 1 and tok.isupper():
+                kind = _MAY_END  # "P. L. Hart" is a name, not "p. 12"
+            else:
+                return not digit  # "No. 5", "pp. 14"; but "No. I have work to do."
+        if digit:
+            return False  # "Jan. 5", "U.S. 500", "4 p.m. 20 people" are rare at a boundary
+        lower = word.lower()
+        if kind == _TIME_OF_DAY:
+            # "at 9 p.m. Senators complained" ends; "5 p.m. Eastern time", "9 a.m. GMT" go on.
+            return not (lower in _TIME_CONTINUATIONS or (word.isupper() and len(word) <= 4
+                                                         and lower not in rules.starters))
+        # May end: only when a typical sentence opener follows ("in the U.S. The ...").
+        return lower in rules.starters and not (len(word) == 1 and after == ".")
+
+
+@lru_cache(maxsize=32)
+def _splitter(code: str) -> SentenceSplitter:
+    return SentenceSplitter(code)
 
 
 def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
-    """Split `text` into sentences whose `text == text[start:end]` (stripped of outer spaces)."""
-    out: list[Sentence] = []
-    for m in _BOUNDARY.finditer(text):
-        start, end = m.start(), m.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            out.append(Sentence(text[start:end], start, end))
-    return out
+    """Split `text` into sentences; `language` is an ISO code or name (None: English rules).
+
+    Raises `UnsupportedLanguageError` for a language Newsdesk does not know.
+    """
+    return _splitter(resolve_language(language).code).split(text)
