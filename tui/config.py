@@ -1,0 +1,76 @@
+"""The reader's remembered choices (theme, summary method, length) in a small TOML file.
+
+The file lives under the user's config directory (platformdirs), or wherever `NEWSDESK_CONFIG`
+points (the tests use that). It is read with `tomllib` and written with `tomli_w`; a missing or
+unreadable file gives the defaults, so a broken config never stops the reader from opening.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import tomli_w
+
+CONFIG_ENV = "NEWSDESK_CONFIG"
+DEFAULT_THEME = "textual-dark"
+DEFAULT_LENGTH = 3
+MIN_LENGTH = 1
+MAX_LENGTH = 20
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderConfig:
+    """What the reader remembers between runs."""
+
+    theme: str = DEFAULT_THEME
+    method: str | None = None
+    """Summary method name; None means the core's default."""
+    length: int = DEFAULT_LENGTH
+    """Summary length in sentences."""
+
+    def with_changes(self, **changes: object) -> ReaderConfig:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def default_config_path() -> Path:
+    """`$NEWSDESK_CONFIG`, else `config.toml` in the platform's user config directory."""
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("newsdesk")) / "config.toml"
+
+
+def load_config(path: Path) -> ReaderConfig:
+    """The config stored at `path`; defaults for anything missing, unreadable or out of range."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return ReaderConfig()
+    reader = data.get("reader", data)
+    config = ReaderConfig()
+    theme = reader.get("theme")
+    if isinstance(theme, str) and theme:
+        config = config.with_changes(theme=theme)
+    method = reader.get("method")
+    if isinstance(method, str) and method:
+        config = config.with_changes(method=method)
+    length = reader.get("length")
+    if isinstance(length, int) and not isinstance(length, bool):
+        config = config.with_changes(length=min(MAX_LENGTH, max(MIN_LENGTH, length)))
+    return config
+
+
+def save_config(config: ReaderConfig, path: Path) -> None:
+    """Write `config` to `path` atomically (a temporary file renamed over the old one)."""
+    table: dict[str, object] = {"theme": config.theme, "length": config.length}
+    if config.method:
+        table["method"] = config.method
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(tomli_w.dumps({"reader": table}), encoding="utf-8")
+    os.replace(tmp, path)

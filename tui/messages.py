@@ -1,0 +1,76 @@
+"""Messages between the reader's widgets, and the results workers send back to the app.
+
+Widgets post these instead of reaching into each other; the app routes them. Worker results carry
+the `token` of the request they answer, so the app can drop a result that a newer request has made
+stale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+from summarize.articles import Article
+from summarize.models import Sentence, Summary, Topic
+
+
+@dataclass
+class SentenceChosen(Message):
+    """The user picked a sentence (in the summary or on the score strip): show it in the text."""
+
+    index: int
+    start: int
+    end: int
+
+
+@dataclass
+class TopicChosen(Message):
+    """The user picked a topic chip: highlight its occurrences in the text."""
+
+    topic: Topic | None
+
+
+@dataclass
+class TopicFilterRequested(Message):
+    """The user asked for the list of articles sharing a topic."""
+
+    topic: Topic
+
+
+@dataclass
+class ListLoaded(Message):
+    """A worker loaded the rows of the article list."""
+
+    token: int
+    rows: list[object]
+    title: str
+    select_id: int | None = None
+
+
+@dataclass
+class ArticleLoaded(Message):
+    """A worker loaded an article and split it into sentences."""
+
+    token: int
+    article: Article
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class AnalysisReady(Message):
+    """A worker computed the summary and topics of the shown article."""
+
+    token: int
+    article_id: int | None
+    summary: Summary | None
+    topics: list[Topic]
+
+
+@dataclass
+class FeedProgress(Message):
+    """A feed fetch made progress (`done` of `total` feeds)."""
+
+    done: int
+    total: int
+    label: str = ""

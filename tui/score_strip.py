@@ -1,0 +1,133 @@
+"""A one-line picture of where the summary comes from: every sentence's score along the article.
+
+Each column stands for one sentence (or, in a long article on a narrow screen, a run of
+neighbouring sentences, shown by their best score); the bar's height is the method's score, summary
+sentences are drawn in the accent colour. Clicking a column, or moving the marker with the arrow
+keys and pressing Enter, jumps the text to that sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from summarize.models import Sentence
+
+from .messages import SentenceChosen
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+class ScoreStrip(Widget, can_focus=True):
+    """Per-sentence scores as bars; summary sentences marked; click or Enter to jump."""
+
+    DEFAULT_CSS = """
+    ScoreStrip {
+        height: 1;
+        background: $surface;
+        & > .score-strip--bar { color: $text-muted; }
+        & > .score-strip--summary { color: $accent; text-style: bold; }
+        & > .score-strip--marker { background: $block-cursor-background; }
+        &:focus { background: $boost; }
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "score-strip--bar",
+        "score-strip--summary",
+        "score-strip--marker",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,h", "move(-1)", "Previous sentence", show=False),
+        Binding("right,l", "move(1)", "Next sentence", show=False),
+        Binding("enter", "jump", "Jump to sentence", show=False),
+    ]
+    """Move the marker between sentences and jump the text to it."""
+
+    marker: reactive[int] = reactive(0)
+    """Index of the sentence under the keyboard marker."""
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.sentences: list[Sentence] = []
+        self.scores: tuple[float, ...] = ()
+        self.summary_indices: frozenset[int] = frozenset()
+
+    def set_scores(
+        self, sentences: Sequence[Sentence], scores: Sequence[float], summary: Sequence[int]
+    ) -> None:
+        """Show `scores` (one per sentence; empty means not yet computed)."""
+        self.sentences = list(sentences)
+        self.scores = tuple(scores)
+        self.summary_indices = frozenset(summary)
+        self.marker = min(self.marker, max(0, len(self.sentences) - 1))
+        self.refresh()
+
+    def validate_marker(self, value: int) -> int:
+        return max(0, min(value, len(self.sentences) - 1)) if self.sentences else 0
+
+    def column_sentences(self, width: int) -> list[range]:
+        """Which sentences each column stands for, for a strip `width` cells wide."""
+        n = len(self.sentences)
+        if not n or width <= 0:
+            return []
+        return [range(c * n // width, max(c * n // width + 1, (c + 1) * n // width)) for c in range(width)]
+
+    def render(self) -> Text:
+        width = self.content_region.width
+        text = Text(no_wrap=True, overflow="crop")
+        if not self.sentences:
+            return text
+        get = self.get_component_rich_style
+        bar, chosen, marker = (
+            get("score-strip--bar"),
+            get("score-strip--summary"),
+            get("score-strip--marker"),
+        )
+        scores = self.scores or tuple(0.0 for _ in self.sentences)
+        low, high = min(scores), max(scores)
+        spread = (high - low) or 1.0
+        for group in self.column_sentences(width):
+            best = max(scores[i] for i in group) if scores else 0.0
+            level = int(round((best - low) / spread * (len(BARS) - 1)))
+            style = chosen if any(i in self.summary_indices for i in group) else bar
+            if self.has_focus and self.marker in group:
+                style = style + marker
+            text.append(BARS[level], style)
+        return text
+
+    def _index_at(self, x: int) -> int | None:
+        columns = self.column_sentences(self.content_region.width)
+        if not 0 <= x < len(columns):
+            return None
+        group = columns[x]
+        chosen = [i for i in group if i in self.summary_indices]
+        if chosen:
+            return chosen[0]
+        scores = self.scores or tuple(0.0 for _ in self.sentences)
+        return max(group, key=lambda i: scores[i])
+
+    def on_click(self, event: events.Click) -> None:
+        index = self._index_at(event.x)
+        if index is not None:
+            self.marker = index
+            self.action_jump()
+
+    def watch_marker(self) -> None:
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        self.marker += step
+        self.action_jump()
+
+    def action_jump(self) -> None:
+        if 0 <= self.marker < len(self.sentences):
+            s = self.sentences[self.marker]
+            self.post_message(SentenceChosen(self.marker, s.start, s.end))

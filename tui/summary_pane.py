@@ -1,0 +1,113 @@
+"""The pane headed Summary: the method picker, the length, and the numbered summary sentences.
+
+Choosing a sentence (Enter or a click; or just moving onto it while the list has focus) asks the
+app to scroll the full text to it (`SentenceChosen`). Sentences are untrusted article text, so
+they go into the list as `Content` objects, never as markup strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Label, OptionList, Select
+from textual.widgets.option_list import Option
+
+from summarize.models import Summary
+from summarize.sanitize import one_line
+
+from .messages import SentenceChosen
+
+
+class SummaryPane(Vertical):
+    """Method picker, length, and the summary sentences numbered in article order."""
+
+    DEFAULT_CSS = """
+    SummaryPane {
+        height: 1fr;
+        border: round $panel-lighten-2;
+        border-title-color: $text;
+        border-title-style: bold;
+        &:focus-within { border: round $accent; }
+        & > #summary-controls { height: 1; }
+        & #method { width: 1fr; }
+        & #method > SelectCurrent { border: none; height: 1; padding: 0 1; }
+        & #method > SelectOverlay { width: 1fr; }
+        & #length { width: auto; padding: 0 1; color: $text-muted; }
+        & #sentences { height: 1fr; border: none; background: $surface; padding: 0; }
+        & #sentences:focus { border: none; }
+    }
+    """
+
+    BORDER_TITLE: ClassVar[str] = "Summary"
+
+    def __init__(self, methods: Iterable[str], method: str, length: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._methods = list(methods)
+        self._method = method
+        self._length = length
+        self.summary: Summary | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="summary-controls"):
+            yield Select(
+                [(name, name) for name in self._methods],
+                value=self._method,
+                allow_blank=False,
+                id="method",
+                tooltip="Summary method",
+            )
+            yield Label(self._length_text(), id="length")
+        yield OptionList(id="sentences")
+
+    def _length_text(self) -> str:
+        return f"{self._length} sentence" + ("" if self._length == 1 else "s")
+
+    def set_length(self, length: int) -> None:
+        self._length = length
+        self.query_one("#length", Label).update(self._length_text())
+
+    def set_method(self, method: str) -> None:
+        self._method = method
+        select = self.query_one("#method", Select)
+        if select.value != method:
+            select.value = method
+
+    def set_summary(self, summary: Summary | None) -> None:
+        """Show `summary`'s sentences numbered 1..n (or nothing)."""
+        self.summary = summary
+        options = self.query_one("#sentences", OptionList)
+        options.clear_options()
+        if summary is None:
+            return
+        options.add_options(
+            [
+                Option(Content(f"{n}. ") + Content(one_line(s.text)), id=f"s{s.index}")
+                for n, s in enumerate(summary.sentences, 1)
+            ]
+        )
+
+    @property
+    def sentence_texts(self) -> list[str]:
+        return [s.text for s in self.summary.sentences] if self.summary else []
+
+    def _choose(self, index: int | None) -> None:
+        if self.summary is None or index is None or not 0 <= index < len(self.summary.sentences):
+            return
+        s = self.summary.sentences[index]
+        self.post_message(SentenceChosen(s.index, s.start, s.end))
+
+    @on(OptionList.OptionSelected, "#sentences")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option_index)
+
+    @on(OptionList.OptionHighlighted, "#sentences")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_list.has_focus:
+            self._choose(event.option_index)
