@@ -34,8 +34,9 @@ SCHEMA = "newsdesk.summary/1"
 """The `schema` field of every JSON result; bumped when a field changes meaning or goes away."""
 
 PARALLEL_MIN_INPUTS = 8
-"""From this many inputs on, work runs on a process pool (measured: below it, starting the
-workers costs more than it saves; see tests/benchmarks/bench_startup.py)."""
+"""From this many inputs on, work runs on a process pool. Below it, forking workers costs more
+than it saves whatever the machine (measured with `bench_startup.py --batch`: 2 to 4 inputs run
+about 2x slower on a pool); above it the gain depends on free cores and the method's cost."""
 
 DEFAULT_TOPICS = 8
 
@@ -118,8 +119,9 @@ def run_job(job: Job, options: Options) -> Outcome:
         return Outcome(job.name, error=str(e), exit_code=e.exit_code)
     except (OSError, UnicodeError, RecursionError) as e:  # unreadable in ways we did not foresee
         return Outcome(job.name, error=str(e) or e.__class__.__name__, exit_code=1)
-    if job.line is not None:
-        result = {"id": job.id, "line": job.line, **result}
+    if job.line is not None:  # a JSON line: say which, right after the input's name
+        head = {"schema": result.pop("schema"), "input": result.pop("input")}
+        result = {**head, "id": job.id, "line": job.line, **result}
     return Outcome(job.name, result=result)
 
 

@@ -4,9 +4,11 @@ Both run as fresh processes on the same article, alternating, several times; the
 the median wall time of each, the ratio (the target is at least 10x less wall time for
 `summarize`) and each one's peak memory (max RSS of the child, from `os.wait4`). It also times
 bare Python and `import click` so the floor under the command is visible, and with --profile
-prints the slowest imports of the command (`python -X importtime`).
+prints the slowest imports of the command (`python -X importtime`); with --batch times serial
+against process-pool runs of many inputs (the threshold for `summarize.cli.PARALLEL_MIN_INPUTS`).
 
     /work/venv/bin/python tests/benchmarks/bench_startup.py [--runs 15] [--article PATH] [--profile]
+        [--batch [--batch-jsonl FILE]]
 
 The peer is what a user would write with sumy alone: LexRank over PlaintextParser.from_string
 with a regex tokenizer object (sumy's stock Tokenizer needs NLTK data, which we never download).
@@ -87,11 +89,47 @@ def profile_imports(cmd: list[str], article: Path, top: int = 12) -> None:
         print(f"  {cumulative / 1000:7.1f} {self_us / 1000:7.1f}  {name}")
 
 
+def batch_threshold(jsonl: Path | None, sizes: tuple[int, ...] = (2, 4, 8, 16, 32, 64)) -> None:
+    """Serial against process-pool wall time for N inputs, in this process (what sets
+    `summarize.cli.PARALLEL_MIN_INPUTS`): below the break-even, starting workers costs more.
+    Inputs are the sample article files, or the "text" fields of a JSON Lines file."""
+    import json
+
+    import summarize.cli as cli
+
+    if jsonl is not None:
+        texts = [json.loads(line)["text"] for line in jsonl.read_text(encoding="utf-8").splitlines()]
+        pool_of_jobs = [cli.Job(name=f"{jsonl.name}:{i}", text=t) for i, t in enumerate(texts)]
+    else:
+        pool_of_jobs = [cli.Job(name=str(p), spec=str(p))
+                        for p in sorted((ROOT / "sample_articles").glob("*.txt"))]
+    options = cli.Options(method="news", sentences=3, topics=8, want_topics=True)
+    print(f"\nbatch: serial vs process pool ({os.cpu_count()} cores), summary + 8 topics per input, "
+          f"inputs from {jsonl or 'sample_articles/*.txt'}")
+    for n in sizes:
+        jobs = [pool_of_jobs[i % len(pool_of_jobs)] for i in range(n)]
+        timings = {}
+        for mode, threshold in (("serial", 10**9), ("pool", 1)):
+            cli.PARALLEL_MIN_INPUTS = threshold
+            runs = []
+            for _ in range(3):
+                started = time.perf_counter()
+                outcomes = list(cli.run_jobs(jobs, options))
+                runs.append(time.perf_counter() - started)
+                assert all(o.result for o in outcomes)
+            timings[mode] = statistics.median(runs)
+        print(f"  {n:3d} inputs: serial {timings['serial'] * 1000:7.1f} ms, "
+              f"pool {timings['pool'] * 1000:7.1f} ms, speed-up {timings['serial'] / timings['pool']:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--article", type=Path, default=DEFAULT_ARTICLE)
     parser.add_argument("--profile", action="store_true", help="also print the slowest imports")
+    parser.add_argument("--batch", action="store_true",
+                        help="also time serial against process-pool runs of 2..64 inputs")
+    parser.add_argument("--batch-jsonl", type=Path, help='take batch inputs from a JSON Lines "text" field')
     args = parser.parse_args()
 
     ours = summarize_command()
@@ -133,6 +171,8 @@ def main() -> None:
           f"{(ours_wall - floor_wall) * 1000:.1f} ms above bare Python")
     if args.profile:
         profile_imports(ours, args.article)
+    if args.batch:
+        batch_threshold(args.batch_jsonl)
 
 
 if __name__ == "__main__":
