@@ -31,15 +31,12 @@ PyStemmer lacks (Slovak and Ukrainian).
 
 from __future__ import annotations
 
-import hashlib
 import math
-import random
 import re
 import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from importlib import metadata
 from typing import Any
 
 from .language import resolve_language, stemmer, stop_words
@@ -89,6 +86,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
 def sumy_version() -> str:
     """The installed sumy's version, read without importing sumy."""
+    from importlib import metadata  # tens of milliseconds cold: only when a version is asked
+
     try:
         return metadata.version("sumy")
     except metadata.PackageNotFoundError:  # pragma: no cover - sumy is a dependency
@@ -211,7 +210,7 @@ class SumyAdapter:
         return summarizer
 
     def _edmundson_parts(self, summarizer: Any, document: Any, n: int) -> list[dict[str, float]]:
-        """The ratings Edmundson adds up, by name (only the methods with a non-zero weight)."""
+        """The weighted ratings Edmundson adds up, by name (the methods with a non-zero weight)."""
         parts: list[dict[str, float]] = [{} for _ in range(n)]
         methods: list[tuple[str, float, Callable[[], Any]]] = [
             ("cue", summarizer._cue_weight, summarizer._build_cue_method_instance),
@@ -226,7 +225,7 @@ class SumyAdapter:
             ratings = build().rate_sentences(document)
             for sentence, rating in ratings.items():
                 if 0 <= sentence.index < n:
-                    parts[sentence.index][name] = _finite(rating)
+                    parts[sentence.index][name] = weight * _finite(rating)
             for p in parts:
                 p.setdefault(name, 0.0)
         return parts
@@ -242,6 +241,8 @@ def _finite(value: Any) -> float:
 
 
 def _text_seed(sentences: Sequence[Sentence]) -> int:
+    import hashlib  # OpenSSL's import costs milliseconds; only the random method needs it
+
     digest = hashlib.sha256("\x1f".join(s.text for s in sentences).encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big")
 
@@ -313,6 +314,7 @@ def _summarizer_class(method: str, recording: bool) -> type[Any]:
     `SumyAdapter.sumy_choice` runs); with it, KL-Sum also gets the faster `_kl_ratings`.
     """
     import importlib
+    import random
 
     module_name, class_name = _CLASS_NAMES[method]
     module = importlib.import_module(f"sumy.summarizers.{module_name}")
