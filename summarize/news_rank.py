@@ -50,7 +50,7 @@ from .language import stemmer, stop_words
 from .models import Sentence
 from .tokens import WORD_RE
 
-VERSION = "2"
+VERSION = "3"
 """Bump whenever `rank`/`select` may return something different for the same input."""
 
 DEFAULT_COUNT = 3
@@ -136,17 +136,21 @@ def boilerplate_kind(text: str) -> str | None:
 
 
 _FIRST_PERSON: dict[str, frozenset[str]] = {
-    "en": frozenset("I I'm I've I'd I'll we we're we've we'd we'll my our ours me us myself "
-                    "ourselves you your you're you've".split()),
+    "en": frozenset("I we my our ours me us myself ourselves you your".split()),
     "de": frozenset("ich wir mein meine meinen meinem meiner unser unsere unseren unserem mich "
                     "uns mir".split()),
-    "fr": frozenset("je j'ai nous mon ma mes notre nos moi".split()),
+    "fr": frozenset("je j nous mon ma mes notre nos moi".split()),
     "es": frozenset("yo nosotros nosotras mi mis nuestro nuestra nuestros nuestras".split()),
     "it": frozenset("io noi mio mia miei mie nostro nostra nostri nostre".split()),
     "pt": frozenset("eu nós meu minha meus minhas nosso nossa nossos nossas".split()),
 }
-"""First-person words as written (case matters: "US" is a country, "us" a speaker)."""
+"""First-person words as written (case matters: "US" is a country, "us" a speaker), matched
+against letter runs, so "I'm" and "j'ai" match through "I" and "j"."""
 
+
+_TERM_RE = re.compile(r"[^\W_]+")
+"""A term of the objective: a run of letters or digits ("U.S." is two, "30-year-old" three),
+which is how ROUGE counts words, so the objective's lengths are the metric's."""
 
 # --------------------------------------------------------------------------------------------
 # The analysis of one article, shared by rank and select (the last one is kept for select).
@@ -157,6 +161,9 @@ class _Analysis:
     bags: tuple[dict[str, int], ...]
     """Stem counts of each sentence (every word, stop words included, as ROUGE counts them)."""
     word_counts: tuple[int, ...]
+    """Words of each sentence as `summarize.tokens` counts them (what a word budget counts)."""
+    lengths: tuple[int, ...]
+    """Terms of each sentence (letter/digit runs: what the F1 objective counts)."""
     expected: dict[str, float]
     """m_t: the expected count of each stem in the pseudo-reference."""
     kinds: tuple[str | None, ...]
@@ -178,6 +185,7 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
     first_person = _FIRST_PERSON.get(language, frozenset())
     bags: list[dict[str, int]] = []
     word_counts: list[int] = []
+    lengths: list[int] = []
     kinds: list[str | None] = []
     speaker: list[bool] = []
     names: set[str] = set()
@@ -185,9 +193,8 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
     for i, sentence in enumerate(sentences):
         bag: dict[str, int] = {}
         is_speaker = False
-        tokens = WORD_RE.findall(sentence.text)
+        tokens = _TERM_RE.findall(sentence.text)
         for j, word in enumerate(tokens):
-            word = word.replace("’", "'")
             low = word.lower()
             term = stem(low)
             bag[term] = bag.get(term, 0) + 1
@@ -197,7 +204,8 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
                 names.add(term)
         kind = boilerplate_kind(sentence.text)
         bags.append(bag)
-        word_counts.append(len(tokens))
+        word_counts.append(len(WORD_RE.findall(sentence.text)))
+        lengths.append(len(tokens))
         kinds.append(kind)
         speaker.append(is_speaker)
         if kind == "boilerplate":
@@ -216,6 +224,7 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
     analysis = _Analysis(
         tuple(bags),
         tuple(word_counts),
+        tuple(lengths),
         {term: w * scale for term, w in weights.items()},
         tuple(kinds),
         tuple(speaker),
@@ -256,14 +265,14 @@ class _Coverage:
             have = self.counts.get(term, 0)
             for k in range(have + 1, have + count + 1):
                 added += _at_least(m, k)
-        words = self.words + self.analysis.word_counts[i]
+        words = self.words + self.analysis.lengths[i]
         return added, self.f1(self.matched + added, words)
 
     def add(self, i: int, added: float) -> None:
         for term, count in self.analysis.bags[i].items():
             self.counts[term] = self.counts.get(term, 0) + count
         self.matched += added
-        self.words += self.analysis.word_counts[i]
+        self.words += self.analysis.lengths[i]
 
     def f1(self, matched: float, words: int) -> float:
         return 2.0 * matched / (words + self.analysis.reference_words) if words else 0.0
@@ -294,7 +303,7 @@ def rank(
             "coverage": empty.gain(i)[1],
             "position": params.position / (1.0 + i / params.half_life),
             "speaker": -params.speaker if analysis.speaker[i] else 0.0,
-            "length": -params.fragment if analysis.word_counts[i] < params.fragment_words else 0.0,
+            "length": -params.fragment if analysis.lengths[i] < params.fragment_words else 0.0,
             "boilerplate": (
                 -params.boilerplate if kind == "boilerplate"
                 else -params.question if kind == "question"

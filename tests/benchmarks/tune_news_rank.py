@@ -117,7 +117,9 @@ def main() -> int:
             grid = (
                 [value + d for d in (-3, -2, -1, 1, 2, 3) if value + d > 0]
                 if isinstance(value, int)
-                else sorted({round(value * m, 4) for m in (0, 0.5, 0.75, 1.25, 1.5, 2)} - ({0.0} if f.name == "half_life" else set()))
+                else sorted({round(value * m, 4) for m in (0, 0.5, 0.75, 1.25, 1.5, 2)} - {0.0, value})
+                if value
+                else [0.02, 0.05, 0.1, 0.2]
             )
             for v in grid:
                 p = dataclasses.replace(base, **{f.name: v})
