@@ -107,7 +107,7 @@ def summarize(
         ),
         input_sentences=len(sents),
         input_chars=len(text),
-        input_words=sum(word_counts),
+        input_words=len(WORD_RE.findall(text)),
         scores=tuple(scores),
     )
 

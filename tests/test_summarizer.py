@@ -38,6 +38,7 @@ def _check_summary(summary: Summary, text: str, method: str) -> None:
     assert summary.method == method
     assert summary.input_sentences == len(sentences)
     assert summary.input_chars == len(text)
+    assert summary.input_words == len(words(text))
     assert len(summary.scores) == len(sentences)
     assert all(math.isfinite(s) for s in summary.scores)
     indices = [s.index for s in summary.sentences]
