@@ -192,3 +192,12 @@ def test_languages_without_pystemmer_use_sumys_stemmer() -> None:
     )
     summary = summarize(text, method="lexrank", sentences=2, language="uk")
     assert summary.language == "uk" and len(summary.sentences) == 2
+
+
+@pytest.mark.parametrize("method", sorted(set(SUMY_METHODS) - {"random", "edmundson"}))
+def test_stop_words_and_stemmer_follow_the_language(method: str) -> None:
+    text = "Die Stadt baut neue Radwege. Der Radweg am Fluss wird breiter."
+    adapter = SumyAdapter(method, "de")
+    summarizer = adapter._summarizer(recording=True, sentences=split_sentences(text, "de"), title=None)
+    assert frozenset(summarizer.stop_words) == stop_words("de")
+    assert summarizer.stem_word("Radwege") == summarizer.stem_word("Radweg") == "radweg"
