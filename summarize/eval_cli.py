@@ -186,6 +186,7 @@ def eval_group() -> None:
     "Default: lead3 and the default method.",
 )
 @click.option("-n", "--sentences", type=click.IntRange(min=1), default=3, show_default=True,
+              metavar="N",
               help="Summary length in sentences.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Use at most N documents of each source.")
@@ -199,7 +200,9 @@ def summaries_command(
     as_json: bool,
     jobs: int,
 ) -> None:
-    """ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 (x100, rouge-score with stemming) per source.
+    """ROUGE-1, ROUGE-2 and ROUGE-Lsum of summaries, per source.
+
+    Mean F1 x100 from rouge-score with stemming; summaries one sentence per line.
 
     \b
     Examples:
@@ -220,6 +223,7 @@ def summaries_command(
     "Default: topics.",
 )
 @click.option("-k", "--top", "k", type=click.IntRange(min=1), default=10, show_default=True,
+              metavar="K",
               help="Phrases each method returns (scored at 5 and 10).")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Use at most N documents of each source.")
@@ -233,7 +237,9 @@ def keyphrases_command(
     as_json: bool,
     jobs: int,
 ) -> None:
-    """Keyphrase P/R/F1 at 5 and 10 (x100, exact match after Porter stemming) per source.
+    """Keyphrase precision, recall and F1 at 5 and 10, per source.
+
+    Exact match after lowercasing and Porter stemming, macro-averaged x100.
 
     \b
     Examples:
