@@ -36,7 +36,7 @@ _CLOSERS = "\"'”’“‘»›)]}"
 """Quotes and brackets that may follow the stop and still belong to the sentence."""
 
 _TERMINALS = ".!?…‽\u037e。！？"
-_OPENERS = "\"'“‘«‹„([{¿¡*_"
+_OPENERS = "\"'“‘«‹„([{¿¡*_—–-"
 
 _SCAN = re.compile(
     rf"[{_LINE_BREAKS}{_TERMINALS}]"
@@ -74,10 +74,9 @@ _COMMON_MAY = "etc st".split()
 
 _NEVER: dict[str, str] = {
     "en": "mr mrs ms messrs mmes dr prof sen sens rep reps gov gen lt col capt cmdr sgt cpl pvt adm "
-    "maj brig rev hon pres supt insp det gov mt ft fr sr jr dept ave blvd rd hwy univ assn "
-    "e.g i.e viz vs cf approx est min max avg dist div ph.d m.d b.a m.a ltd.-based",
+    "maj brig rev hon pres supt insp det mt fr e.g i.e viz vs cf approx",
     "de": "hr hrn fr frl dr prof dipl ing mag z.b z d h u a v s o bzw ca evtl ggf inkl zzgl "
-    "vgl sog bspw usw.-ähnl str abs ziff jh jhd gem lt tel",
+    "vgl sog bspw abs ziff jh jhd gem lt tel",
     "fr": "m mm mme mmes mlle mlles me mgr dr pr st ste av bd ex p.ex cf env c.-à-d hab tél",
     "es": "sr sres sra sras srta d dña ud uds vd vds dr dra lic ing prof gral excmo excma sto sta "
     "avda av aprox p.ej pág núm tel",
@@ -94,8 +93,9 @@ _NUMBER: dict[str, str] = {
     "pt": "n nº art cap",
 }
 _MAY: dict[str, str] = {
-    "en": "inc co corp ltd plc llc bros jr sr etc al st a.m p.m u.s u.k u.n e.u "
-    "jan feb mar apr jun jul aug sep sept oct nov dec",
+    "en": "inc co corp ltd plc llc bros jr sr etc al st u.s u.k u.n e.u ft ave blvd rd hwy dept "
+    "univ assn est min max avg dist div ph.d m.d b.a m.a jan feb mar apr jun jul aug sep sept "
+    "oct nov dec",
     "de": "usw etc mio mrd tsd jan feb mär apr jun jul aug sep sept okt nov dez gmbh",
     "fr": "etc cie janv févr avr juil sept oct nov déc",
     "es": "etc ee uu cía s.a ene feb mar abr jun jul ago sept oct nov dic",
@@ -127,6 +127,16 @@ _STARTERS: dict[str, str] = {
     "dopo prima quando se come questo questa questi queste secondo",
     "pt": "o a os as um uma uns umas ele ela eles elas nós eu mas e ou então em no na nos nas "
     "com por para após desde quando se como este esta estes estas esse essa segundo",
+    "cs": "v ve na a ale to ten ta je jsou se podle po před při když pokud však také tak i o s z "
+    "za do k od",
+    "sk": "v vo na a ale to ten ta je sú sa podľa po pred pri keď ak však tiež tak i o s z za do k "
+    "od",
+    "pl": "w we na a ale to ten ta jest są się według po przed przy gdy jeśli jednak także tak i "
+    "o z za do od",
+    "sv": "den det de en ett han hon vi jag men och eller så i på för med efter när om som enligt",
+    "el": "ο η το οι τα ένας μια ένα αυτός αυτή αυτό αλλά και ή στο στη στην στον με για από όταν "
+    "αν σύμφωνα",
+    "uk": "у в на і й та але це цей ця він вона вони ми я за після до коли якщо також як згідно",
 }
 
 _ORDINAL_LANGUAGES = frozenset({"de", "cs", "sk", "pl"})
