@@ -8,9 +8,8 @@ sumy, NLTK and numpy, on first use.
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from . import news_rank, sumy_adapter
+from . import sentences as segmenter
 from .errors import EmptyInputError, UnknownMethodError
 from .language import detect_language, resolve_language
 from .length import DEFAULT_SENTENCES, SummaryLength
@@ -53,14 +52,14 @@ def method_version(method: str) -> str:
     version and, for sumy's algorithms, the adapter's version and sumy's.
     """
     name = _method_name(method)
-    segmenter = str(getattr(import_module(".sentences", __package__), "VERSION", "0"))
+    segmenter_version = str(getattr(segmenter, "VERSION", "0"))
     if name == "news":
         own = f"news_rank {news_rank.VERSION}"
     elif name == "lead":
         own = f"lead {LEAD_VERSION}"
     else:
         own = f"adapter {sumy_adapter.ADAPTER_VERSION}, sumy {sumy_adapter.sumy_version()}"
-    return f"{name}:{own}, segmenter {segmenter}"
+    return f"{name}:{own}, segmenter {segmenter_version}"
 
 
 def summarize(

@@ -228,6 +228,12 @@ def test_method_version_names_what_can_change_the_output(
     monkeypatch.setattr(sumy_adapter, "ADAPTER_VERSION", "next")
     assert method_version("lexrank") != versions["lexrank"]
 
+    import summarize.sentences as segmenter
+
+    lead = method_version("lead")
+    monkeypatch.setattr(segmenter, "VERSION", "segmenter-next", raising=False)
+    assert method_version("lead") != lead, "a new segmenter may change every method's output"
+
 
 def test_public_api_exports() -> None:
     assert api.summarize is summarize_text
