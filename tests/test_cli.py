@@ -307,6 +307,34 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
     assert err == b""
 
 
+def _imported_modules(args: Sequence[str], stdin: bytes) -> set[str]:
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "summarize.cli", *args],
+        input=stdin, capture_output=True, timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in proc.stderr.decode().splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+HEAVY = {"rich", "httpx", "trafilatura", "numpy", "nltk", "markdown_it", "charset_normalizer",
+         "sumy.summarizers", "sumy.nlp", "concurrent.futures", "json"}
+
+
+def test_one_shot_start_up_loads_nothing_heavy() -> None:
+    loaded = _imported_modules(["-n", "3"], ARTICLE.encode())
+    assert "click" in loaded and "summarize.sanitize" in loaded  # the probe does see imports
+    assert not loaded & HEAVY, loaded & HEAVY
+
+
+def test_json_output_loads_json_but_not_rich() -> None:
+    loaded = _imported_modules(["--json", "-n", "3"], ARTICLE.encode())
+    assert "json" in loaded and "rich" not in loaded
+
+
 # --- URLs --------------------------------------------------------------------------------------
 
 
@@ -467,6 +495,46 @@ def test_text_format_forced_on_a_terminal_is_plain(tmp_path: Path) -> None:
     assert code == 0
     assert b"\x1b" not in out
     assert b"[bold]nothing[/]" in out
+
+
+def test_progress_bar_only_on_a_terminal_stderr(tmp_path: Path) -> None:
+    paths = []
+    for i in range(9):
+        p = tmp_path / f"{i}.txt"
+        p.write_text(ARTICLE, encoding="utf-8")
+        paths.append(str(p))
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "summarize.cli", "--json", "-n", "1", *paths],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave,
+        env={**os.environ, "TERM": "xterm-256color"},
+    )
+    os.close(slave)
+    chunks: list[bytes] = []
+
+    def drain() -> None:  # read the terminal while the child runs, so it never blocks on it
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO once the child has closed its side
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    import threading
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    out = proc.communicate(timeout=60)[0]
+    reader.join(timeout=10)
+    os.close(master)
+    err = b"".join(chunks)
+    assert proc.returncode == 0
+    assert [d["input"] for d in json.loads(out)] == paths  # stdout untouched by the bar
+    assert b"summarizing" in err and b"/9" in err
+    piped = run(["--json", "-n", "1", *paths])
+    assert piped.stderr == b"" and json.loads(piped.stdout) == json.loads(out)
 
 
 # --- CliRunner ---------------------------------------------------------------------------------

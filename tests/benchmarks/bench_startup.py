@@ -89,7 +89,9 @@ def profile_imports(cmd: list[str], article: Path, top: int = 12) -> None:
         print(f"  {cumulative / 1000:7.1f} {self_us / 1000:7.1f}  {name}")
 
 
-def batch_threshold(jsonl: Path | None, sizes: tuple[int, ...] = (2, 4, 8, 16, 32, 64)) -> None:
+def batch_threshold(
+    jsonl: Path | None, method: str = "news", sizes: tuple[int, ...] = (2, 4, 8, 16, 32, 64)
+) -> None:
     """Serial against process-pool wall time for N inputs, in this process (what sets
     `summarize.cli.PARALLEL_MIN_INPUTS`): below the break-even, starting workers costs more.
     Inputs are the sample article files, or the "text" fields of a JSON Lines file."""
@@ -103,8 +105,9 @@ def batch_threshold(jsonl: Path | None, sizes: tuple[int, ...] = (2, 4, 8, 16, 3
     else:
         pool_of_jobs = [cli.Job(name=str(p), spec=str(p))
                         for p in sorted((ROOT / "sample_articles").glob("*.txt"))]
-    options = cli.Options(method="news", sentences=3, topics=8, want_topics=True)
-    print(f"\nbatch: serial vs process pool ({os.cpu_count()} cores), summary + 8 topics per input, "
+    options = cli.Options(method=method, sentences=3, topics=8, want_topics=True)
+    print(f"\nbatch: serial vs process pool ({os.cpu_count()} cores), {method} summary + 8 topics "
+          f"per input, "
           f"inputs from {jsonl or 'sample_articles/*.txt'}")
     for n in sizes:
         jobs = [pool_of_jobs[i % len(pool_of_jobs)] for i in range(n)]
@@ -130,6 +133,7 @@ def main() -> None:
     parser.add_argument("--batch", action="store_true",
                         help="also time serial against process-pool runs of 2..64 inputs")
     parser.add_argument("--batch-jsonl", type=Path, help='take batch inputs from a JSON Lines "text" field')
+    parser.add_argument("--batch-method", default="news", help="summarization method for --batch")
     args = parser.parse_args()
 
     ours = summarize_command()
@@ -172,7 +176,7 @@ def main() -> None:
     if args.profile:
         profile_imports(ours, args.article)
     if args.batch:
-        batch_threshold(args.batch_jsonl)
+        batch_threshold(args.batch_jsonl, args.batch_method)
 
 
 if __name__ == "__main__":
