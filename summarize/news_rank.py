@@ -43,8 +43,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .language import stemmer, stop_words
 from .models import Sentence
@@ -100,25 +102,31 @@ class Selection:
 # --------------------------------------------------------------------------------------------
 # What is not story text.
 
-_BOILERPLATE = re.compile(
+_FURNITURE_START = re.compile(
     r"""
-    ^\s*by\s+\.
-    |^\s*by\s+[\w.'’\- ]{2,60}?\s*(?:\.|\||for\s+(?:the\s+)?(?:daily\s+mail|mailonline))?\s*$
-    |daily\s+mail\s+reporter
-    |\b(?:published|updated|last\s+updated)\s*:\s
-    |\|\s*updated\b
-    |\bclick\s+here\b
-    |^\s*scroll\s+down\b
-    |^\s*(?:read|see|watch)\s+more\b
-    |^\s*share\s+(?:this|on)\b
-    |\bfollow\s+(?:us\s+on\s+twitter\b|@)
-    |^\s*(?:image|photo|picture|video)\s+(?:copyright|caption|credit)\b
-    |^\s*(?:copyright|all\s+rights\s+reserved)\b
-    |^\s*advertisement\s*$
+    \s*(?:
+      by\s+\.
+    | by\s+[\w.'’\- ]{2,60}?\s*(?:\.|\||for\s+(?:the\s+)?(?:daily\s+mail|mailonline))?\s*$
+    | scroll\s+down\b
+    | (?:read|see|watch)\s+more\b
+    | share\s+(?:this|on)\b
+    | (?:image|photo|picture|video)\s+(?:copyright|caption|credit)\b
+    | (?:copyright|all\s+rights\s+reserved)\b
+    | advertisement\s*$
+    )
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-"""Page furniture news sites leave in extracted text (English; other languages rarely match)."""
+"""Page furniture recognised by how the line starts."""
+
+_FURNITURE_INSIDE = re.compile(
+    r"daily\s+mail\s+reporter|\b(?:published|updated)\s*:\s|\|\s*updated\b|\bclick\s+here\b"
+    r"|\bfollow\s+(?:us\s+on\s+twitter\b|@)",
+    re.IGNORECASE,
+)
+"""Page furniture recognised anywhere in the line (searched only when a key word is there)."""
+
+_FURNITURE_KEYS = ("reporter", "published", "updated", "click", "follow")
 
 _QUOTE_OPEN = "\"'“‘«„"
 _QUOTE_CLOSE = "\"'”’»“"
@@ -126,7 +134,10 @@ _QUOTE_CLOSE = "\"'”’»“"
 
 def boilerplate_kind(text: str) -> str | None:
     """Why a line is not story text: "boilerplate", "question" or None (a story sentence)."""
-    if _BOILERPLATE.search(text):
+    if _FURNITURE_START.match(text):
+        return "boilerplate"
+    low = text.lower()
+    if any(key in low for key in _FURNITURE_KEYS) and _FURNITURE_INSIDE.search(text):
         return "boilerplate"
     if text.strip().rstrip(_QUOTE_CLOSE + ")] ").endswith("?"):
         return "question"
@@ -169,9 +180,31 @@ class _Analysis:
     kinds: tuple[str | None, ...]
     speaker: tuple[bool, ...]
     reference_words: float
+    first: dict[str, float]
+    """P(N_t >= 1): the expected match of a term's first occurrence in the summary."""
+    alone: tuple[float, ...]
+    """Expected matched words of each sentence on its own."""
 
 
 _cache: tuple[tuple[str, Params, tuple[str, ...]], _Analysis] | None = None
+
+
+_stem_cache: dict[str, dict[str, str]] = {}
+
+
+def _stems(language: str) -> dict[str, str]:
+    """A lower-case word -> stem dict per language, filled as words come (cheaper than calls)."""
+    cache = _stem_cache.get(language)
+    if cache is None or len(cache) > 200_000:
+        cache = _stem_cache[language] = {}
+    return cache
+
+
+@lru_cache(maxsize=None)
+def _stop_stems(language: str) -> frozenset[str]:
+    """The stems of a language's stop words (a capitalised stop word is no name)."""
+    stem = stemmer(language)
+    return frozenset(stem(w) for w in stop_words(language))
 
 
 def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _Analysis:
@@ -180,8 +213,7 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
     cached = _cache
     if cached is not None and cached[0] == key:
         return cached[1]
-    stem = stemmer(language)
-    stop = stop_words(language)
+    stems = _stems(language)
     first_person = _FIRST_PERSON.get(language, frozenset())
     bags: list[dict[str, int]] = []
     word_counts: list[int] = []
@@ -191,17 +223,18 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
     names: set[str] = set()
     weights: dict[str, float] = {}
     for i, sentence in enumerate(sentences):
-        bag: dict[str, int] = {}
-        is_speaker = False
         tokens = _TERM_RE.findall(sentence.text)
-        for j, word in enumerate(tokens):
-            low = word.lower()
-            term = stem(low)
-            bag[term] = bag.get(term, 0) + 1
-            if word in first_person:
-                is_speaker = True
-            if word[0].isdigit() or j > 0 and word[0].isupper() and low not in stop:
-                names.add(term)
+        lows = [w.lower() for w in tokens]
+        missing = [w for w in lows if w not in stems]
+        if missing:
+            stem = stemmer(language)
+            stems.update((w, stem(w)) for w in missing)
+        bag: dict[str, int] = Counter([stems[w] for w in lows])
+        is_speaker = not first_person.isdisjoint(tokens)
+        # names and numbers: not all lower case (a capital or a digit), past the first word
+        names.update(stems[w.lower()] for w in tokens[1:] if not w.islower())
+        if tokens and tokens[0][0].isdigit():
+            names.add(stems[lows[0]])
         kind = boilerplate_kind(sentence.text)
         bags.append(bag)
         word_counts.append(len(WORD_RE.findall(sentence.text)))
@@ -216,24 +249,48 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
         for term, count in bag.items():
             weights[term] = weights.get(term, 0.0) + weight * count
     if params.name_weight != 1.0:
+        names.difference_update(_stop_stems(language))
         for term in names:
             if term in weights:
                 weights[term] *= params.name_weight
     total = sum(weights.values())
     scale = params.reference_words / total if total > 0 else 0.0
+    expected = {term: w * scale for term, w in weights.items()}
+    first = {term: 1.0 - math.exp(-m) for term, m in expected.items()}
+    alone = tuple(_matched(bag, {}, expected, first) for bag in bags)
     analysis = _Analysis(
         tuple(bags),
         tuple(word_counts),
         tuple(lengths),
-        {term: w * scale for term, w in weights.items()},
+        expected,
         tuple(kinds),
         tuple(speaker),
         params.reference_words,
+        first,
+        alone,
     )
     _cache = (key, analysis)
     return analysis
 
 
+def _matched(
+    bag: dict[str, int], have: dict[str, int], expected: dict[str, float], first: dict[str, float]
+) -> float:
+    """Expected matched words a sentence adds to a summary already holding `have` of each term."""
+    added = 0.0
+    for term, count in bag.items():
+        already = have.get(term, 0)
+        if count == 1 and not already:
+            added += first.get(term, 0.0)  # the common case: one new occurrence
+            continue
+        m = expected.get(term, 0.0)
+        if m > 0.0:
+            for k in range(already + 1, already + count + 1):
+                added += _at_least(m, k)
+    return added
+
+
+@lru_cache(maxsize=1 << 16)
 def _at_least(m: float, k: int) -> float:
     """P(N >= k) for N ~ Poisson(m), k >= 1."""
     term = cumulative = math.exp(-m)
@@ -256,16 +313,12 @@ class _Coverage:
 
     def gain(self, i: int) -> tuple[float, float]:
         """(expected matched words added by sentence i, expected F1 after adding it)."""
-        expected = self.analysis.expected
-        added = 0.0
-        for term, count in self.analysis.bags[i].items():
-            m = expected.get(term, 0.0)
-            if m <= 0.0:
-                continue
-            have = self.counts.get(term, 0)
-            for k in range(have + 1, have + count + 1):
-                added += _at_least(m, k)
-        words = self.words + self.analysis.lengths[i]
+        a = self.analysis
+        if self.counts:
+            added = _matched(a.bags[i], self.counts, a.expected, a.first)
+        else:
+            added = a.alone[i]
+        words = self.words + a.lengths[i]
         return added, self.f1(self.matched + added, words)
 
     def add(self, i: int, added: float) -> None:
