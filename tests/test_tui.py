@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
+from textual.worker import WorkerFailed
 
 from summarize.articles import Article
 from summarize.store import Library
@@ -48,7 +49,10 @@ async def settle(pilot: Pilot[None]) -> None:
     app = pilot.app
     quiet = 0
     for _ in range(200):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerFailed:
+            pass  # the app turns it into a notification; tests check for that
         await pilot.pause()
         if any(w.is_running for w in app.workers):
             quiet = 0
@@ -178,7 +182,7 @@ async def test_choosing_a_summary_sentence_scrolls_the_text_to_it(app: NewsdeskA
         await pilot.pause()
         last = summary.sentences[-1]
         assert view.focus_span == (last.start, last.end)
-        assert view.scroll_y == max(0, view.line_of(last.start) - 1) > 0
+        assert view.scroll_y == min(view.max_scroll_y, view.line_of(last.start) - 1) > 0
         # the focused sentence is drawn on screen
         top = int(view.scroll_y)
         visible = " ".join(rendered(view))
@@ -337,6 +341,7 @@ async def test_theme_is_remembered(app: NewsdeskApp, config_path: Path, library_
         assert load_config(config_path).theme == "nord"
     again = make_app(library_path, config_path=config_path)
     async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         assert again.theme == "nord"
 
 
@@ -695,7 +700,9 @@ async def test_untrusted_text_is_drawn_as_text_never_markup(
         assert not any("\x1b" in p for p in prompts)
 
 
-async def test_narrow_terminal_stacks_the_list_above_the_text(app: NewsdeskApp) -> None:
+async def test_narrow_terminal_stacks_the_list_above_the_text(
+    app: NewsdeskApp, library_path: Path, config_path: Path
+) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.screen.has_class("-narrow")
@@ -714,9 +721,11 @@ async def test_narrow_terminal_stacks_the_list_above_the_text(app: NewsdeskApp) 
         # body lines are wrapped to the pane, never cut
         width = view.scrollable_content_region.width
         assert all(len(line.rstrip()) <= width for line in rendered(view))
-    async with app.run_test(size=(140, 40)) as pilot:
+    wide = make_app(library_path, config_path=config_path)
+    async with wide.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        assert app.screen.has_class("-wide")
+        assert wide.screen.has_class("-wide")
+        assert wide.query_one("#detail").region.y == wide.query_one("#list-pane").region.y
 
 
 async def test_empty_library(library_path: Path, config_path: Path) -> None:

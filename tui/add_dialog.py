@@ -31,6 +31,8 @@ class AddArticleDialog(ModalScreen[str | None]):
     }
     """
 
+    AUTO_FOCUS = "#add-input"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", show=False),
     ]

@@ -137,23 +137,32 @@ class NewsdeskApp(App[None]):
         self._analysis_token = 0
         self._pending_select: int | None = None
         self._busy_timer: Timer | None = None
+        # The panes, kept so that a worker result arriving while the app shuts down is harmless.
+        self.list_pane = Vertical(id="list-pane")
+        self.search_input = Input(placeholder="Search the library…", id="search")
+        self.article_list = ArticleList(id="articles")
+        self.score_strip = ScoreStrip(id="strip")
+        self.article_view = ArticleView(id="text")
+        self.summary_pane = SummaryPane(self.methods, self.method, self.length, id="summary")
+        self.topics_pane = Vertical(id="topics-pane")
+        self.topic_chips = TopicChips(id="topics")
 
     # -- layout ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         with Horizontal(id="main"):
-            with Vertical(id="list-pane"):
-                yield Input(placeholder="Search the library…", id="search")
-                yield ArticleList(id="articles")
+            with self.list_pane:
+                yield self.search_input
+                yield self.article_list
             with Horizontal(id="detail"):
                 with Vertical(id="reader-pane"):
-                    yield ScoreStrip(id="strip")
-                    yield ArticleView(id="text")
+                    yield self.score_strip
+                    yield self.article_view
                 with Vertical(id="side"):
-                    yield SummaryPane(self.methods, self.method, self.length, id="summary")
-                    with Vertical(id="topics-pane"):
-                        yield TopicChips(id="topics")
+                    yield self.summary_pane
+                    with self.topics_pane:
+                        yield self.topic_chips
         yield Footer()
 
     @property
@@ -165,11 +174,11 @@ class NewsdeskApp(App[None]):
         return self.config.length
 
     def on_mount(self) -> None:
-        self.query_one("#topics-pane").border_title = "Topics"
+        self.topics_pane.border_title = "Topics"
         self.query_one("#reader-pane").border_title = "Article"
         self._set_list_title("Articles", None)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        articles = self.query_one(ArticleList)
+        articles = self.article_list
         articles.empty_text = "Opening the library…"
         articles.focus()
         self._open_library()
@@ -232,7 +241,7 @@ class NewsdeskApp(App[None]):
     def _list_loaded(self, message: ListLoaded) -> None:
         if message.token != self._list_token:
             return  # a newer list request overtook this one
-        articles = self.query_one(ArticleList)
+        articles = self.article_list
         articles.empty_text = "No articles match" if (self.search_query or self.topic_label) else (
             "No unread articles" if self.unread_only else
             "No starred articles" if self.starred_only else
@@ -242,7 +251,7 @@ class NewsdeskApp(App[None]):
         self._set_list_title(message.title, len(message.rows))  # type: ignore[arg-type]
 
     def _set_list_title(self, title: str | Content, count: int | None) -> None:
-        pane = self.query_one("#list-pane")
+        pane = self.list_pane
         text = title if isinstance(title, Content) else Content(title)
         if count is not None:
             text = text + Content(f" · {count}")
@@ -294,11 +303,11 @@ class NewsdeskApp(App[None]):
         self.article = article
         self.summary = None
         self.topics = []
-        self.query_one(ArticleView).set_article(article)
-        self.query_one(ScoreStrip).set_scores([], [], [])
+        self.article_view.set_article(article)
+        self.score_strip.set_scores([], [], [])
         if article is None:
-            self.query_one(SummaryPane).set_summary(None)
-            self.query_one(TopicChips).set_topics([])
+            self.summary_pane.set_summary(None)
+            self.topic_chips.set_topics([])
             self._set_busy(False)
 
     @on(ArticleLoaded)
@@ -308,7 +317,7 @@ class NewsdeskApp(App[None]):
 
     def _set_sentences(self, token: int, sentences: list[Any]) -> None:
         if token == self._article_token and self.summary is not None:
-            self.query_one(ScoreStrip).set_scores(sentences, self.summary.scores, self.summary.indices)
+            self.score_strip.set_scores(sentences, self.summary.scores, self.summary.indices)
 
     @on(AnalysisReady)
     def _analysis_ready(self, message: AnalysisReady) -> None:
@@ -317,18 +326,18 @@ class NewsdeskApp(App[None]):
         if message.article_id != self.article.id:
             return
         self.summary = message.summary
-        pane = self.query_one(SummaryPane)
+        pane = self.summary_pane
         self._set_busy(False)
         pane.set_summary(message.summary)
-        view = self.query_one(ArticleView)
+        view = self.article_view
         summary = message.summary
         view.set_summary_spans([(s.start, s.end) for s in summary.sentences] if summary else [])
-        strip = self.query_one(ScoreStrip)
+        strip = self.score_strip
         if summary is not None and strip.sentences:
             strip.set_scores(strip.sentences, summary.scores, summary.indices)
         if message.topics is not self.topics:
             self.topics = list(message.topics)
-            self.query_one(TopicChips).set_topics(self.topics)
+            self.topic_chips.set_topics(self.topics)
             view.set_topic_spans([])
 
     def _set_busy(self, busy: bool, *, topics: bool = True) -> None:
@@ -336,7 +345,7 @@ class NewsdeskApp(App[None]):
         if self._busy_timer is not None:
             self._busy_timer.stop()
             self._busy_timer = None
-        panes = [self.query_one(SummaryPane), self.query_one("#topics-pane")]
+        panes = [self.summary_pane, self.topics_pane]
         if busy:
             def show() -> None:
                 for pane in panes[: 2 if topics else 1]:
@@ -351,11 +360,11 @@ class NewsdeskApp(App[None]):
 
     @on(SentenceChosen)
     def _sentence_chosen(self, message: SentenceChosen) -> None:
-        self.query_one(ArticleView).show_span(message.start, message.end)
+        self.article_view.show_span(message.start, message.end)
 
     @on(TopicChosen)
     def _topic_chosen(self, message: TopicChosen) -> None:
-        view = self.query_one(ArticleView)
+        view = self.article_view
         if message.topic is None:
             view.set_topic_spans([])
             return
@@ -375,7 +384,7 @@ class NewsdeskApp(App[None]):
     def _row_opened(self, message: ArticleList.Opened) -> None:
         if not message.row.read:
             self._mark(message.row.id, read=True)
-        self.query_one(ArticleView).focus()
+        self.article_view.focus()
 
     @on(Select.Changed, "#method")
     def _method_changed(self, event: Select.Changed) -> None:
@@ -415,12 +424,12 @@ class NewsdeskApp(App[None]):
         return out
 
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self.search_input
         search.add_class("-visible")
         search.focus()
 
     def _hide_search(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self.search_input
         search.remove_class("-visible")
         if search.value:
             with search.prevent(Input.Changed):
@@ -434,22 +443,22 @@ class NewsdeskApp(App[None]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
-        self.query_one(ArticleList).focus()
+        self.article_list.focus()
 
     def action_clear_filters(self) -> None:
         changed = bool(self.search_query or self.topic_label or self.unread_only or self.starred_only)
-        search = self.query_one("#search", Input)
+        search = self.search_input
         was_searching = search.has_class("-visible")
         self.search_query = ""
         self.topic_label = None
         self.unread_only = self.starred_only = False
         self._hide_search()
         if was_searching:
-            self.query_one(ArticleList).focus()
+            self.article_list.focus()
         if changed:
             self.reload_list(select_id=self.article.id if self.article else None)
-        self.query_one(TopicChips).selected = None
-        self.query_one(ArticleView).set_topic_spans([])
+        self.topic_chips.selected = None
+        self.article_view.set_topic_spans([])
 
     def action_toggle_unread(self) -> None:
         self.unread_only = not self.unread_only
@@ -460,17 +469,17 @@ class NewsdeskApp(App[None]):
         self.reload_list()
 
     def action_toggle_read(self) -> None:
-        row = self.query_one(ArticleList).current
+        row = self.article_list.current
         if row is not None:
             self._mark(row.id, read=not row.read)
 
     def action_toggle_star(self) -> None:
-        row = self.query_one(ArticleList).current
+        row = self.article_list.current
         if row is not None:
             self._mark(row.id, starred=not row.starred)
 
     def _mark(self, article_id: int, *, read: bool | None = None, starred: bool | None = None) -> None:
-        rows = self.query_one(ArticleList)
+        rows = self.article_list
         for row in rows.rows:
             if row.id == article_id:
                 changes = {k: v for k, v in (("read", read), ("starred", starred)) if v is not None}
@@ -485,7 +494,7 @@ class NewsdeskApp(App[None]):
             self.library.mark([article_id], read=read, starred=starred)
         except NewsdeskError:
             row = self.library.row(article_id)
-            self.call_from_thread(self.query_one(ArticleList).update_row, row)
+            self.call_from_thread(self.article_list.update_row, row)
             raise
 
     def action_pick_method(self) -> None:
@@ -495,7 +504,7 @@ class NewsdeskApp(App[None]):
 
     def action_set_method(self, name: str) -> None:
         if name in self.methods and name != self.method:
-            self.query_one(SummaryPane).set_method(name)  # Select.Changed does the rest
+            self.summary_pane.set_method(name)  # Select.Changed does the rest
 
     def action_longer(self) -> None:
         self._change_length(+1)
@@ -509,7 +518,7 @@ class NewsdeskApp(App[None]):
             self.bell()
             return
         self._set_config(length=length)
-        self.query_one(SummaryPane).set_length(length)
+        self.summary_pane.set_length(length)
         self._refresh_summary()
 
     def _refresh_summary(self) -> None:
@@ -520,11 +529,11 @@ class NewsdeskApp(App[None]):
         self._resummarize(self._article_token, self.article.id, self.method, self.length)
 
     def action_toggle_highlight(self) -> None:
-        view = self.query_one(ArticleView)
+        view = self.article_view
         view.show_summary = not view.show_summary
 
     def action_topic_filter(self) -> None:
-        chips = self.query_one(TopicChips)
+        chips = self.topic_chips
         if chips.topics:
             topic = chips.selected or chips.topics[chips.cursor]
             self.post_message(TopicFilterRequested(topic))
@@ -614,7 +623,7 @@ class NewsdeskApp(App[None]):
 
     @on(FeedProgress)
     def _feed_progress(self, message: FeedProgress) -> None:
-        pane = self.query_one("#list-pane")
+        pane = self.list_pane
         if message.done < message.total:
             pane.border_subtitle = f"Fetching feeds {message.done}/{message.total}…"
         else:
@@ -653,12 +662,12 @@ class NewsdeskApp(App[None]):
             error = worker.error
             self.notify(_error_text(error), title="Error", severity="error", timeout=8)
             if worker.group == "library":
-                self.query_one(ArticleList).empty_text = "The library could not be opened"
-                self.query_one(ArticleList).refresh()
+                self.article_list.empty_text = "The library could not be opened"
+                self.article_list.refresh()
             if worker.group == "article":
                 self._set_busy(False)
             if worker.group == "feeds":
-                self.query_one("#list-pane").border_subtitle = None
+                self.list_pane.border_subtitle = None
 
 
 def _error_text(error: BaseException | None) -> str:

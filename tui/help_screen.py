@@ -70,6 +70,8 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
+    AUTO_FOCUS = "VerticalScroll"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,f1,question_mark", "dismiss", "Close help", show=False),
     ]
