@@ -374,6 +374,15 @@ class SummarizeCommand(click.Command):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        for stream in (sys.stdout, sys.stderr):
+            # File names may hold undecodable bytes (surrogate escapes): print them escaped
+            # rather than die with UnicodeEncodeError.
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                try:
+                    reconfigure(errors="backslashreplace")
+                except (ValueError, OSError):
+                    pass
         try:
             code = super().main(
                 args, prog_name or "summarize", complete_var, standalone_mode=False, **extra
@@ -583,19 +592,24 @@ def _execute(
 
 def _stdin_job(stdin: TextIO | None) -> Job | str:
     from .errors import InputError
-    from .inputs import STDIN_NAME, decode_bytes
+    from .inputs import DEFAULT_MAX_BYTES, decode_bytes
 
     if stdin is None:
         return "no standard input"
     stream = getattr(stdin, "buffer", None)
     try:
-        data = stream.read() if stream is not None else stdin.read().encode("utf-8", "surrogateescape")
+        if stream is not None:
+            data = stream.read(DEFAULT_MAX_BYTES + 1)
+        else:
+            data = stdin.read(DEFAULT_MAX_BYTES + 1).encode("utf-8", "surrogateescape")
+        if len(data) > DEFAULT_MAX_BYTES:
+            return f"input too large (more than {DEFAULT_MAX_BYTES:,} bytes)"
         text = decode_bytes(data)
     except InputError as e:
         return str(e)
     except OSError as e:
         return e.strerror or str(e)
-    return Job(name=STDIN_NAME, text=text.replace("\r\n", "\n").replace("\r", "\n"))
+    return Job(name="<stdin>", text=text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _jsonl_jobs(spec: str, stdin: TextIO | None) -> Iterator[Job | tuple[str, str]]:

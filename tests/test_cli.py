@@ -421,6 +421,19 @@ def test_escapes_and_markup_in_file_names(tmp_path: Path) -> None:
     assert err_lines(proc) == [f"summarize: error: {tmp_path}/gone.txt: no such file"]
 
 
+def test_undecodable_file_name_is_printed_escaped(tmp_path: Path) -> None:
+    raw = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    with open(raw, "wb") as f:
+        f.write(ARTICLE.encode())
+    proc = subprocess.run(
+        [os.fsencode(sys.executable), b"-m", b"summarize.cli", b"-n", b"1", raw, raw + b".gone"],
+        capture_output=True, stdin=subprocess.DEVNULL, timeout=60,
+    )
+    assert proc.returncode == 1 and b"Traceback" not in proc.stderr
+    assert proc.stdout.startswith(f"==> {tmp_path}/caf\\udce9.txt <==\n".encode())
+    assert err_lines(proc) == [f"summarize: error: {tmp_path}/caf\\udce9.txt.gone: no such file"]
+
+
 # --- a real terminal ---------------------------------------------------------------------------
 
 
