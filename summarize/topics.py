@@ -16,7 +16,6 @@ phrase that repeats a better one's words ("Prime Minister" after "Deputy Prime M
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from math import log
@@ -24,28 +23,77 @@ from math import log
 from .errors import EmptyInputError
 from .language import detect_language, resolve_language, stemmer, stop_words
 from .models import Topic
-from .phrases import BRIDGES, PhraseFinder, Run, Word
+from .phrases import BRIDGES, PhraseFinder, Run, Word, make_run
 from .sentences import split_sentences
 
-# The few parameters, set on the dev split of DUC-2001 and 500N-KPCrowd
-# (tests/benchmarks/tune_topics.py); each has a plain meaning.
-NAME_BOOST = 0.5
-"""Extra weight for a phrase written as a name (capitalised inside sentences)."""
-SPREAD_BOOST = 0.5
-"""Extra weight for a phrase that comes back across the article, not in one place only."""
-MAX_WORDS = 4
-"""Longer runs are rarely a topic; they are kept only as names."""
-CASE_SPLIT = "none"
-DECOMPOSE = True
-OVERLAP = True
-WALK = 0
-SUBGRAMS = 0
-MIN_PIECE = 1
-PIECES_OF_NAMES = True
-ALPHA = 0.0
-BETA = 0.0
-FREQ_MIX = 0.0
-WINDOW = 10
+MAX_PIECE = 3
+"""Mentions inside a longer name count for a phrase of up to this many words ("Central Asia"
+inside "UN Regional Center for Preventive Diplomacy for Central Asia")."""
+
+WEIGHTS: dict[str, float] = {
+    "frequency": 0.0,
+    "first_mention": -0.615,
+    "position": 0.111,
+    "word_frequency": 0.348,
+    "entity": 0.289,
+    "spread": 0.148,
+    "one_word": -1.265,
+    "two_words": 0.851,
+    "three_words": 0.877,
+    "long": -1.049,
+}
+"""Weights of the features of a candidate; its score is their weighted sum (the topic's `parts`
+are the terms). Set on the dev split of DUC-2001 and 500N-KPCrowd with
+tests/benchmarks/tune_topics.py --fit. The features:
+
+- frequency: log(1 + mentions), mentions of the phrase and its merged variants;
+- first_mention: log(1 + index of the first word of the first mention), earlier is better;
+- position: log of the phrase's words' PositionRank weight (each mention of a word earns
+  1 / its position in the text), without the walk (measured: no gain for 3-10x the time);
+- word_frequency: mean log(1 + mentions) of the phrase's words, in any candidate;
+- entity: share of mentions written as a name (capitalised inside a sentence);
+- spread: sentences between the first and last mention, over the number of sentences;
+- one_word, two_words, three_words, long: the phrase's length (annotators favour two words).
+"""
+
+
+_TITLES = frozenset(
+    "minist presid secretari secretary-gener repres chairman chairwoman director spokesman "
+    "spokeswoman spokesperson governor senat ambassador commission deputi chief head mayor "
+    "leader premier chancellor envoy sen rep gen lt col sgt capt".split()
+)
+"""Stems of titles: a phrase ending in one names a post, never the topic ("Prime Minister")."""
+
+
+def _is_title(words: tuple[Word, ...]) -> bool:
+    """A post such as "Prime Minister" or "Minister of Foreign Affairs"."""
+    for i, w in enumerate(words):
+        if w.lower in BRIDGES:
+            return words[i - 1].stem in _TITLES
+    return words[-1].stem in _TITLES
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A scored candidate phrase before selection (what `TopicExtractor.candidates` returns)."""
+
+    key: tuple[str, ...]
+    """Stems of the phrase's words."""
+    keys: frozenset[tuple[str, ...]]
+    """Its own key and its merged variants' keys (for the near-duplicate check)."""
+    score: float
+    features: dict[str, float]
+    first: int
+    """Offset of the first mention (ties break by it, so results are deterministic)."""
+    group: _Group
+
+    def topic(self, text: str, weights: dict[str, float]) -> Topic:
+        """The candidate as a `Topic` of `text`: label, variants, spans and score parts."""
+        label, variants = _label(text, self.group)
+        parts = {f: round(weights.get(f, 0.0) * v, 6) for f, v in self.features.items()
+                 if weights.get(f, 0.0) and v}
+        spans = _outermost({(r.start, r.end) for r in self.group.runs + self.group.merged})
+        return Topic(label, round(self.score, 6), len(spans), tuple(spans), variants, parts)
 
 
 @dataclass(slots=True)
@@ -69,21 +117,34 @@ class TopicExtractor:
         self.language = resolve_language(language)
         self.stops = stop_words(self.language.code)
         self.stem = stemmer(self.language.code)
-        self.finder = PhraseFinder(self.stops, self.stem, case_split=CASE_SPLIT)
+        self.finder = PhraseFinder(self.stops, self.stem)
 
     def extract(self, text: str, limit: int = 8) -> list[Topic]:
-        """The top `limit` topics of `text`, best first."""
+        """The top `limit` topics of `text`, best first, no two repeating each other."""
         if limit <= 0:
             return []
-        starts = [s.start for s in split_sentences(text, self.language.code)] or [0]
-        if starts[0] != 0:
+        chosen: list[Topic] = []
+        chosen_keys: list[tuple[str, ...]] = []
+        for c in self.candidates(text):
+            if any(_overlaps(a, b) for a in c.keys for b in chosen_keys):
+                continue
+            chosen.append(c.topic(text, WEIGHTS))
+            chosen_keys.extend(c.keys)
+            if len(chosen) >= limit:
+                break
+        return chosen
+
+    def candidates(self, text: str, weights: dict[str, float] | None = None) -> list[Candidate]:
+        """Every candidate phrase of `text` with its features, best first (for tuning)."""
+        weights = WEIGHTS if weights is None else weights
+        starts = [s.start for s in split_sentences(text, self.language.code)]
+        if not starts or starts[0] != 0:
             starts.insert(0, 0)
-        runs, fronts, n_words = self.finder.find(text, starts)
+        runs, fronts, _ = self.finder.find(text, starts)
         if not runs:
             return []
         acronyms, protected = _acronyms(text, runs)
-        if DECOMPOSE:
-            runs = _decompose(runs, protected)
+        runs = _decompose(runs, protected)
         groups: dict[tuple[str, ...], _Group] = {}
         for run in runs:
             key = run.key
@@ -93,11 +154,11 @@ class TopicExtractor:
             if group is None:
                 group = groups[key] = _Group(key)
             group.runs.append(run)
-        if SUBGRAMS:
-            for run in _subgrams(runs, protected):
-                if run.key in groups and len(run.words) < len(groups[run.key].runs[0].words) + 1:
-                    groups[run.key].runs.append(run)
-        names = {r.words[-1].lower: r.key for r in runs if r.is_name}
+        for run in _name_pieces(runs, protected):
+            group = groups.get(run.key)
+            if group is not None:
+                group.merged.append(run)
+        names = {r.words[-1].lower for r in runs if r.is_name}
         for run in fronts:
             key = run.key
             if key in groups:
@@ -105,7 +166,7 @@ class TopicExtractor:
             elif _demonym_of(run.words[-1].lower, names) is not None:
                 groups[key] = _Group(key, [run])
         _merge_variants(groups, acronyms)
-        return _rank(groups, len(starts), n_words, limit)
+        return _score(groups, len(starts), weights)
 
 
 # --- acronyms -------------------------------------------------------------------------------
@@ -158,7 +219,7 @@ def _acronyms(text: str, runs: list[Run]) -> tuple[dict[tuple[str, ...], tuple[s
                 and _is_subsequence(acronym, initials)
             ):
                 if cut:
-                    runs[i - 1] = before = Run(tail, before.sentence)
+                    runs[i - 1] = before = make_run(tail, before.sentence)
                 protected.add(id(before))
                 found[run.key] = before.key
                 break
@@ -215,28 +276,28 @@ def _cut(words: tuple[Word, ...], run: Run, alone: set[tuple[str, ...]], out: li
         if best:
             break
     if best is None:
-        out.append(Run(words, run.sentence) if words != run.words else run)
+        out.append(make_run(words, run.sentence) if words != run.words else run)
         return
     i, j = best
     _cut(words[:i], run, alone, out)
-    out.append(Run(words[i:j], run.sentence))
+    out.append(make_run(words[i:j], run.sentence))
     _cut(words[j:], run, alone, out)
 
 
-def _subgrams(runs: list[Run], protected: set[int]) -> list[Run]:
-    """Add the 1- to SUBGRAMS-word pieces of common-noun runs as occurrences of their own."""
+def _name_pieces(runs: list[Run], protected: set[int]) -> list[Run]:
+    """The 1- to MAX_PIECE-word pieces of names, to count mentions of phrases inside them."""
     out: list[Run] = []
     for run in runs:
         words = run.words
         n = len(words)
-        if n < 2 or not (PIECES_OF_NAMES or run.is_name or id(run) in protected):
+        if n < 2 or not (run.is_name or id(run) in protected):
             continue
-        for size in range(MIN_PIECE, min(SUBGRAMS, n - 1) + 1):
+        for size in range(1, min(MAX_PIECE, n - 1) + 1):
             for i in range(0, n - size + 1):
                 piece = words[i : i + size]
                 if piece[0].lower in BRIDGES or piece[-1].lower in BRIDGES:
                     continue
-                out.append(Run(piece, run.sentence))
+                out.append(make_run(piece, run.sentence))
     return out
 
 
@@ -284,123 +345,85 @@ def _merge_variants(groups: dict[tuple[str, ...], _Group],
     for key in names:
         if 1 < len(key) <= 3 and key in groups and len(groups[key].runs[0].words) == len(key):
             endings.setdefault(key[-1], []).append(key)
-    for key in list(names):
-        if len(key) == 1 and key in groups and len(endings.get(key[0], ())) == 1:
+    for key in [k for k in groups if len(k) == 1 and k[0] in endings]:
+        group = groups[key]
+        if len(endings[key[0]]) == 1 and all(r.words[0].capital for r in group.runs):
             move(key, endings[key[0]][0])
 
 
 # --- ranking --------------------------------------------------------------------------------
 
 
-def _label(group: _Group) -> tuple[str, tuple[str, ...]]:
-    """The phrase as most often written (natural case), and the other forms seen."""
-    votes: Counter[str] = Counter()
+def _label(text: str, group: _Group) -> tuple[str, tuple[str, ...]]:
+    """The phrase as most often written inside sentences (natural case), and the other forms
+    seen in the text (possessives, plurals, merged variants), in order of appearance."""
+    votes: dict[str, int] = {}
     first: dict[str, int] = {}
-    forms: dict[str, int] = {}
     inside = [r for r in group.runs if not r.words[0].initial] or group.runs
-    for r in group.runs:
-        forms.setdefault(r.surface, r.start)
-    for r in group.merged:
-        forms.setdefault(r.surface, r.start)
     for r in inside:
         s = r.surface
-        votes[s] += 1
+        votes[s] = votes.get(s, 0) + 1
         first.setdefault(s, r.start)
     label = min(votes, key=lambda s: (-votes[s], first[s]))
-    variants = tuple(sorted((f for f in forms if f != label), key=lambda f: forms[f]))
-    return label, variants
+    forms: dict[str, int] = {}
+    for r in sorted(group.runs + group.merged, key=lambda r: r.start):
+        form = " ".join(text[r.start : r.end].split())
+        if form != label:
+            forms.setdefault(form, r.start)
+    return label, tuple(forms)
 
 
-WEIGHTS: dict[str, float] = {
-    "frequency": 0.366, "first_mention": -0.715, "position": 0.311, "word_frequency": 0.648,
-    "head_frequency": 0.0, "entity": -0.111, "spread": 0.748, "one_word": -0.765,
-    "two_words": 0.851, "three_words": 0.377, "long": -2.549, "lead": 0.0, "degree": 0.0,
-}
-FEATURE_SINK: list[tuple[dict[str, float], _Group]] | None = None
-
-
-def _rank(groups: dict[tuple[str, ...], _Group], n_sentences: int, n_words: int,
-          limit: int) -> list[Topic]:
-    # PositionRank's personalisation, without the walk: a word earns 1/position per occurrence.
+def _score(groups: dict[tuple[str, ...], _Group], n_sentences: int,
+           weights: dict[str, float]) -> list[Candidate]:
     earned: dict[str, float] = {}
     freq: dict[str, int] = {}
-    seen_words = {w.index: w for g in groups.values() for r in g.all_runs for w in r.words}
-    for w in seen_words.values():
-        earned[w.stem] = earned.get(w.stem, 0.0) + 1.0 / (w.index + 1)
-        freq[w.stem] = freq.get(w.stem, 0) + 1
-    # Co-occurrence degree (TextRank's graph without the walk): distinct words nearby.
-    sequence = [seen_words[i].stem for i in sorted(seen_words)]
-    near: dict[str, set[str]] = {}
-    for i, a in enumerate(sequence):
-        for b in sequence[i + 1 : i + WINDOW]:
-            near.setdefault(a, set()).add(b)
-            near.setdefault(b, set()).add(a)
-    weights = WEIGHTS
-    scored: list[tuple[float, int, tuple[str, ...], dict[str, float]]] = []
+    seen = {w.index: w.stem for g in groups.values() for r in g.runs + g.merged for w in r.words}
+    for index, stem in seen.items():
+        earned[stem] = earned.get(stem, 0.0) + 1.0 / (index + 1)
+        freq[stem] = freq.get(stem, 0) + 1
+    spread_scale = 1.0 / n_sentences if n_sentences > 1 else 0.0
+    w_items = [(f, v) for f, v in weights.items() if v]
+    out: list[Candidate] = []
     for key, group in groups.items():
-        runs = group.all_runs
+        if _is_title(group.runs[0].words if group.runs else group.merged[0].words):
+            continue  # "Deputy Prime Minister": who someone is, not what the story is about
+        runs = group.runs + group.merged
+        mentions = len({(r.start, r.end) for r in runs}) if len(runs) > 1 else 1
         n = len(key)
-        first_run = min(runs, key=lambda r: r.position)
+        first_run = min(runs, key=lambda r: r.words[0].start)
         first = first_run.sentence
         last = max(r.sentence for r in runs)
         stems = set(key)
+        entity = sum(1 for r in runs if r.is_name) / len(runs)
+        common = 1.0 - entity
         features = {
-            "frequency": log(1 + len(runs)),
-            "first_mention": log(1 + first_run.position),
+            "frequency": log(1 + mentions),
+            "first_mention": log(1 + first_run.words[0].index),
             "position": log(sum(earned[s] for s in stems)),
             "word_frequency": sum(log(1 + freq[s]) for s in stems) / len(stems),
-            "head_frequency": log(1 + freq[key[-1]]),
-            "degree": sum(log(1 + len(near.get(s, ()))) for s in stems) / len(stems),
-            "entity": sum(1 for r in runs if r.is_name) / len(runs),
-            "spread": (last - first) / n_sentences if n_sentences > 1 else 0.0,
-            "one_word": float(n == 1),
+            "entity": entity,
+            "spread": (last - first) * spread_scale,
+            "one_word": common * (n == 1),
             "two_words": float(n == 2),
             "three_words": float(n == 3),
             "long": float(n > 3),
-            "lead": float(first == 0),
         }
-        if FEATURE_SINK is not None:
-            FEATURE_SINK.append((features, group))
-        parts = {f: round(weights[f] * v, 6) for f, v in features.items() if weights[f] and v}
-        score = sum(parts.values())
-        scored.append((score, first_run.start, key, parts))
-    scored.sort(key=lambda t: (-t[0], t[1]))
-    chosen: list[Topic] = []
-    chosen_keys: list[tuple[str, ...]] = []
-    for score, _, key, parts in scored:
-        group = groups[key]
-        keys = {key} | {r.key for r in group.merged}
-        if OVERLAP and any(_overlaps(a, b) for a in keys for b in chosen_keys):
+        score = sum(v * features[f] for f, v in w_items)
+        keys = frozenset({key} | {r.key for r in group.merged}) if group.merged else \
+            frozenset((key,))
+        out.append(Candidate(key, keys, score, features, first_run.words[0].start, group))
+    out.sort(key=lambda c: (-c.score, c.first))
+    return out
+
+
+def _outermost(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans not inside another one ("Imnadze" inside "Kaha Imnadze" is one mention)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if out and end <= out[-1][1]:
             continue
-        label, variants = _label(group)
-        spans = tuple(sorted((r.start, r.end) for r in group.all_runs))
-        chosen.append(Topic(label, round(score, 6), len(spans), spans, variants, parts))
-        chosen_keys.extend(keys)
-        if len(chosen) >= limit:
-            break
-    return chosen
-
-
-def _walk(groups: dict[tuple[str, ...], _Group], personal: dict[str, float]) -> dict[str, float]:
-    sequence = sorted({w.index: w.stem for g in groups.values() for r in g.all_runs
-                       for w in r.words}.items())
-    stems = [s for _, s in sequence]
-    neighbours: dict[str, dict[str, float]] = {s: {} for s in personal}
-    for i, a in enumerate(stems):
-        for b in stems[i + 1 : i + WINDOW]:
-            if a != b:
-                neighbours[a][b] = neighbours[a].get(b, 0.0) + 1.0
-                neighbours[b][a] = neighbours[b].get(a, 0.0) + 1.0
-    total = sum(personal.values()) or 1.0
-    p = {s: v / total for s, v in personal.items()}
-    out_weight = {s: sum(n.values()) or 1.0 for s, n in neighbours.items()}
-    score = dict(p)
-    for _ in range(WALK):
-        new = {}
-        for s, n in neighbours.items():
-            new[s] = 0.15 * p[s] + 0.85 * sum(score[t] * w / out_weight[t] for t, w in n.items())
-        score = new
-    return score
+        out.append((start, end))
+    return out
 
 
 def _overlaps(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
