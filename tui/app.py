@@ -720,8 +720,6 @@ def reopen_terminal_stdin() -> bool:
 
     Returns whether it did; on systems without `/dev/tty` (Windows) nothing happens.
     """
-    if sys.stdin is not None and sys.stdin.isatty():
-        return False
     try:
         fd = os.open("/dev/tty", os.O_RDONLY)
     except OSError:
@@ -733,8 +731,18 @@ def reopen_terminal_stdin() -> bool:
 
 
 def run_reader(library_path: Path | None, piped_text: str | None) -> None:
-    """The `newsdesk` entry point: run the reader (on the piped text, when there is some)."""
-    if piped_text is not None:
-        if not reopen_terminal_stdin() and not sys.stdin.isatty():
-            raise NewsdeskError("cannot read keys: no terminal to open after reading stdin")
+    """The `newsdesk` entry point: run the reader (on the piped text, when there is some).
+
+    When stdin was a pipe (`cat article.txt | newsdesk`) it has been read to the end already;
+    the terminal is reopened onto fd 0 so Textual reads the keys from it.
+    """
+    if not _stdin_is_terminal() and not reopen_terminal_stdin():
+        raise NewsdeskError("cannot read keys: stdin is not a terminal and /dev/tty cannot be opened")
     make_app(library_path, piped_text=piped_text).run()
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return os.isatty(0)
+    except OSError:
+        return False

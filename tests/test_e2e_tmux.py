@@ -1,0 +1,176 @@
+"""End to end: the installed `newsdesk` in a real terminal (tmux), keys in, screen out.
+
+Pilot tests cannot see the entry point, the terminal modes or stdin; this does. Each test runs a
+plain shell in a private tmux server (`-L`), starts `newsdesk` against a temporary library, polls
+`capture-pane` until the expected text appears (never a blind sleep), and checks that `q` gives
+the shell prompt back with the alternate screen left.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from summarize.store import Library
+
+TMUX = shutil.which("tmux")
+NEWSDESK = shutil.which("newsdesk", path=str(Path(sys.executable).parent)) or shutil.which("newsdesk")
+PROMPT = "E2E-READY$"
+TIMEOUT = 30.0
+
+pytestmark = pytest.mark.skipif(not TMUX or not NEWSDESK, reason="needs tmux and the installed newsdesk")
+
+
+class Terminal:
+    """One tmux session on a private server, running a bare shell."""
+
+    def __init__(self, socket: str, env: dict[str, str], cwd: Path) -> None:
+        self.socket = socket
+        shell = shutil.which("bash") or "/bin/sh"
+        env_args = [f"{k}={v}" for k, v in env.items()]
+        self.tmux(
+            "-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "36",
+            "-c", str(cwd),
+            "env", "-i", *env_args, shell, "--noprofile", "--norc",
+        )
+        self.tmux("set-option", "-g", "status", "off")
+        self.type(f"PS1='{PROMPT} '", enter=True)
+        self.wait_for(lambda screen: screen.rstrip().endswith(PROMPT))
+
+    def tmux(self, *args: str) -> str:
+        assert TMUX
+        done = subprocess.run(
+            [TMUX, "-L", self.socket, *args], capture_output=True, text=True, timeout=20
+        )
+        if done.returncode != 0:
+            raise AssertionError(f"tmux {' '.join(args)} failed: {done.stderr.strip()}")
+        return done.stdout
+
+    def type(self, text: str, *, enter: bool = False) -> None:
+        self.tmux("send-keys", "-t", "e2e", "-l", text)
+        if enter:
+            self.tmux("send-keys", "-t", "e2e", "Enter")
+
+    def key(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "e2e", *keys)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "e2e")
+
+    def alternate_on(self) -> bool:
+        return self.tmux("display-message", "-p", "-t", "e2e", "#{alternate_on}").strip() == "1"
+
+    def wait_for(self, test: Callable[[str], bool], what: str = "") -> str:
+        deadline = time.monotonic() + TIMEOUT
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if test(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what or test}; screen was:\n{screen}")
+
+    def kill(self) -> None:
+        assert TMUX
+        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True, timeout=20)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        "PATH": f"{Path(NEWSDESK or '').parent}:/usr/bin:/bin",
+        "HOME": str(home),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "NEWSDESK_LIBRARY": str(tmp_path / "library.db"),
+        "NEWSDESK_CONFIG": str(tmp_path / "config.toml"),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+    }
+    term = Terminal(f"newsdesk-e2e-{os.getpid()}-{tmp_path.name}", env, tmp_path)
+    try:
+        yield term
+    finally:
+        term.kill()
+
+
+def _quit_and_check_restored(term: Terminal) -> None:
+    term.key("q")
+    screen = term.wait_for(
+        lambda s: s.rstrip().endswith(PROMPT) and "Summary" not in s, "the shell prompt after q"
+    )
+    assert not term.alternate_on()
+    assert "Traceback" not in screen
+    # the terminal is usable again: the shell echoes what we type
+    term.type("echo back-$((40+2))", enter=True)
+    term.wait_for(lambda s: "back-42" in s, "the shell to run a command")
+
+
+def test_reader_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
+    terminal.type("newsdesk", enter=True)
+    screen = terminal.wait_for(lambda s: "Topics" in s and "1. " in s, "the reader with a summary")
+    assert terminal.alternate_on()
+    rows = Library(tmp_path / "library.db").list()
+    first, second = rows[0], rows[1]
+    assert "Summary" in screen and "Articles" in screen
+    assert first.title[:25] in screen
+    # the text pane heads with the shown article's title; move down and it changes
+    terminal.key("j")
+    screen = terminal.wait_for(
+        lambda s: sum(second.title[:25] in line for line in s.splitlines()) >= 1
+        and "1. " in s
+        and _text_pane_title(s, second.title[:25]),
+        "the second article in the text pane",
+    )
+    _quit_and_check_restored(terminal)
+
+
+def test_piped_text_opens_the_reader_on_it(terminal: Terminal, tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Wexmouth gets a sea wall\n\n"
+        "The harbour board of Wexmouth approved a new sea wall on Tuesday. The wall will cost "
+        "twelve million pounds and protect four hundred homes. Engineers said work starts in "
+        "spring. Residents welcomed the decision after three winters of flooding. The board "
+        "will publish the plans next week. Fishermen asked for a gap in the wall for their boats.\n"
+    )
+    terminal.type(f"cat {story} | newsdesk", enter=True)
+    screen = terminal.wait_for(
+        lambda s: "Wexmouth gets a sea wall" in s and "1. " in s and "Topics" in s,
+        "the piped article with its summary",
+    )
+    assert "stdin" in screen
+    assert _text_pane_title(screen, "Wexmouth gets a sea wall")
+    # keys reach the app although stdin was a pipe: move to another article
+    terminal.key("j")
+    terminal.wait_for(lambda s: not _text_pane_title(s, "Wexmouth gets a sea wall"), "a move")
+    _quit_and_check_restored(terminal)
+    with Library(tmp_path / "library.db") as library:
+        kept = [r for r in library.list() if r.source == "stdin"]
+    assert [r.title for r in kept] == ["Wexmouth gets a sea wall"]
+    # piping the same text again keeps one copy
+    terminal.type(f"cat {story} | newsdesk", enter=True)
+    terminal.wait_for(lambda s: "Wexmouth gets a sea wall" in s and "1. " in s, "the reader again")
+    _quit_and_check_restored(terminal)
+    with Library(tmp_path / "library.db") as library:
+        assert len([r for r in library.list() if r.source == "stdin"]) == 1
+
+
+def _text_pane_title(screen: str, title: str) -> bool:
+    """Whether the text pane (right of the list) starts with `title` (its first body line)."""
+    for line in screen.splitlines():
+        parts = line.split("│")
+        # the list pane is the first boxed column; the article pane the second
+        if len(parts) >= 4 and parts[3].strip().startswith(title):
+            return True
+    return False
