@@ -22,10 +22,13 @@ from typing import IO, TYPE_CHECKING, Any, TextIO
 import click
 
 from .errors import InvalidLengthError, NewsdeskError, UnknownMethodError
+from .summarizer import DEFAULT_METHOD
 from .sanitize import one_line
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+    from .inputs import Document
 
 # json, signal and concurrent.futures are imported where used: a one-shot summary of one text
 # needs none of them, and each import shows up in `summarize -n 3 < article`'s start-up time.
@@ -71,7 +74,7 @@ Exit codes: 0 ok; 1 an input failed (the others are still printed);
 class Options:
     """What to compute for every input (already validated)."""
 
-    method: str
+    method: str = DEFAULT_METHOD
     sentences: int | None = None
     ratio: float | None = None
     words: int | None = None
@@ -119,13 +122,15 @@ def run_job(job: Job, options: Options) -> Outcome:
         return Outcome(job.name, error=str(e), exit_code=e.exit_code)
     except (OSError, UnicodeError, RecursionError) as e:  # unreadable in ways we did not foresee
         return Outcome(job.name, error=str(e) or e.__class__.__name__, exit_code=1)
+    except Exception as e:  # noqa: BLE001 - a bug on one input must not cost the others
+        return Outcome(job.name, error=f"internal error ({e.__class__.__name__}: {e})", exit_code=1)
     if job.line is not None:  # a JSON line: say which, right after the input's name
         head = {"schema": result.pop("schema"), "input": result.pop("input")}
         result = {**head, "id": job.id, "line": job.line, **result}
     return Outcome(job.name, result=result)
 
 
-def _result(doc: Any, options: Options) -> dict[str, Any]:
+def _result(doc: Document, options: Options) -> dict[str, Any]:
     from . import extract_topics, split_sentences, summarize
     from .language import detect_language, resolve_language
     from .tokens import words
@@ -432,7 +437,7 @@ def _isatty(stream: IO[Any] | None) -> bool:
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
-@click.option("-m", "--method", default="news", show_default=True, metavar="METHOD",
+@click.option("-m", "--method", default=DEFAULT_METHOD, show_default=True, metavar="METHOD",
               help="Summarization method (see Methods below).")
 @click.option("-n", "--sentences", type=int, metavar="N", help="Summary length in sentences.")
 @click.option("--ratio", metavar="R", help="Summary length as a share of the article: 0.2 or 20%.")
