@@ -52,7 +52,7 @@ from .language import stemmer, stop_words
 from .models import Sentence
 from .tokens import WORD_RE
 
-VERSION = "3"
+VERSION = "4"
 """Bump whenever `rank`/`select` may return something different for the same input."""
 
 DEFAULT_COUNT = 3
@@ -73,7 +73,7 @@ class Params:
     """Weight of names and numbers in the pseudo-reference, relative to other words."""
     position: float = 0.0
     """Weight of the explicit position prior (position already shapes `coverage`)."""
-    speaker: float = 0.1
+    speaker: float = 0.05
     """Penalty of a first-person sentence."""
     fragment_words: int = 6
     """Sentences with fewer words than this are fragments."""
@@ -128,8 +128,9 @@ _FURNITURE_INSIDE = re.compile(
 
 _FURNITURE_KEYS = ("reporter", "published", "updated", "click", "follow")
 
-_QUOTE_OPEN = "\"'“‘«„"
 _QUOTE_CLOSE = "\"'”’»“"
+_CLOSING = {"\"": "\"", "“": "”\"", "‘": "’'", "«": "»", "„": "“”\""}
+"""Opening quotation mark -> the marks that may close it."""
 
 
 def boilerplate_kind(text: str) -> str | None:
@@ -141,8 +142,10 @@ def boilerplate_kind(text: str) -> str | None:
         return "boilerplate"
     if text.strip().rstrip(_QUOTE_CLOSE + ")] ").endswith("?"):
         return "question"
-    if text.lstrip()[:1] in _QUOTE_OPEN and not text.rstrip().endswith(tuple(_QUOTE_CLOSE)):
-        return "question"  # an opening quotation that does not close: a fragment of speech
+    body = text.strip()
+    opening = body[:1]
+    if opening in _CLOSING and not any(c in body[1:] for c in _CLOSING[opening]):
+        return "question"  # a quotation that opens and never closes: a fragment of speech
     return None
 
 

@@ -64,9 +64,11 @@ class Evaluator:
             )
         return self.memo[key]
 
-    def evaluate(self, choose: object) -> dict[str, tuple[float, float, float]]:
+    def evaluate(self, choose: object, half: int | None = None) -> dict[str, tuple[float, float, float]]:
         per: dict[str, list[tuple[float, float, float]]] = {}
         for k, row in enumerate(self.rows):
+            if half is not None and k % 2 != half:
+                continue
             chosen = tuple(choose(self.sentences[k], row["text"]))  # type: ignore[operator]
             per.setdefault(row["source"], []).append(self.score(k, chosen))
         return {
@@ -99,6 +101,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--sweep", action="store_true", help="sweep each parameter around the default")
+    ap.add_argument("--halves", action="store_true", help="also report odd and even rows apart")
     ap.add_argument("--lines", action="store_true", help="one sentence per line, not split_sentences")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     args = ap.parse_args()
@@ -111,6 +114,10 @@ def main() -> int:
     print("R-1/R-2/R-Lsum F1 x100, 3 sentences")
     print(f"{'lead3':24s}", fmt(ev.evaluate(lead3)))
     print(f"{'news v' + news_rank.VERSION:24s}", fmt(ev.evaluate(news(base))))
+    if args.halves:
+        for half in (0, 1):
+            print(f"half {half}: lead3 ", fmt(ev.evaluate(lead3, half)))
+            print(f"half {half}: news  ", fmt(ev.evaluate(news(base), half)))
     if args.sweep:
         for f in dataclasses.fields(base):
             value = getattr(base, f.name)
