@@ -142,16 +142,19 @@ CREATE TABLE articles (
     added TEXT NOT NULL,
     sort_date TEXT NOT NULL,
     language TEXT,
-    body TEXT NOT NULL,
-    content_hash TEXT NOT NULL UNIQUE,
     read INTEGER NOT NULL DEFAULT 0,
     starred INTEGER NOT NULL DEFAULT 0,
     feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
-    guid TEXT
+    guid TEXT,
+    content_hash TEXT NOT NULL UNIQUE
 );
 CREATE INDEX articles_sort ON articles(sort_date DESC, id DESC);
 CREATE INDEX articles_feed ON articles(feed_id);
 CREATE UNIQUE INDEX articles_guid ON articles(feed_id, guid) WHERE guid IS NOT NULL;
+CREATE TABLE bodies (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    body TEXT NOT NULL
+);
 CREATE TABLE tags (
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     tag TEXT NOT NULL COLLATE NOCASE,
@@ -179,21 +182,34 @@ CREATE TABLE topic_labels (
     PRIMARY KEY (label, article_id)
 ) WITHOUT ROWID;
 CREATE INDEX topic_labels_article ON topic_labels(article_id);
+CREATE VIEW article_text AS
+    SELECT a.id AS id, a.title AS title, b.body AS body
+    FROM articles a JOIN bodies b ON b.article_id = a.id;
 CREATE VIRTUAL TABLE articles_fts USING fts5(
-    title, body, content='articles', content_rowid='id',
+    title, body, content='article_text', content_rowid='id',
     tokenize='unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
+CREATE TRIGGER bodies_ai AFTER INSERT ON bodies BEGIN
+    INSERT INTO articles_fts(rowid, title, body)
+        VALUES (new.article_id, (SELECT title FROM articles WHERE id = new.article_id), new.body);
 END;
-CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+CREATE TRIGGER bodies_au AFTER UPDATE OF body ON bodies BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, body)
-        VALUES ('delete', old.id, old.title, old.body);
+        VALUES ('delete', old.article_id,
+                (SELECT title FROM articles WHERE id = old.article_id), old.body);
+    INSERT INTO articles_fts(rowid, title, body)
+        VALUES (new.article_id, (SELECT title FROM articles WHERE id = new.article_id), new.body);
 END;
-CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN
+CREATE TRIGGER articles_au AFTER UPDATE OF title ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, body)
-        VALUES ('delete', old.id, old.title, old.body);
-    INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+        SELECT 'delete', old.id, old.title, b.body FROM bodies b WHERE b.article_id = old.id;
+    INSERT INTO articles_fts(rowid, title, body)
+        SELECT new.id, new.title, b.body FROM bodies b WHERE b.article_id = new.id;
+END;
+CREATE TRIGGER articles_bd BEFORE DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body)
+        SELECT 'delete', old.id, old.title, b.body FROM bodies b WHERE b.article_id = old.id;
 END;
 """
 
@@ -204,6 +220,7 @@ _MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
 # --- helpers --------------------------------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _FTS_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 _RELATIVE = re.compile(r"\A\s*(\d+)\s*([hdwm])\s*\Z", re.I)
 
@@ -215,7 +232,9 @@ def _now() -> str:
 def _clean_text(text: str) -> str:
     """Stored text has no terminal control sequence or control character but tab and newline
     (CR folded to LF): whatever prints it later cannot be tricked by it."""
-    return strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # One character class finds the rare text that needs the full (slower) sequence pass.
+    return strip_controls(text) if _CONTROL_CHAR.search(text) else text
 
 
 def _clean_line(text: str | None) -> str | None:
@@ -387,6 +406,7 @@ class Library:
             else:
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA cache_size = -16000")  # 16 MB: FTS merges stay in memory
             conn.execute("PRAGMA foreign_keys = ON")
         except LibraryError:
             conn.close()
@@ -508,8 +528,8 @@ class Library:
         published = _clean_line(article.published)
         cur = conn.execute(
             "INSERT INTO articles(title, source, url, author, published, added, sort_date, language,"
-            " body, content_hash, read, starred, feed_id, guid)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " content_hash, read, starred, feed_id, guid)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 _clean_line(article.title) or "Untitled",
                 _clean_line(article.source) or "",
@@ -519,7 +539,6 @@ class Library:
                 added,
                 _sort_date(published, added),
                 _clean_line(article.language),
-                body,
                 digest,
                 int(article.read),
                 int(article.starred),
@@ -528,6 +547,7 @@ class Library:
             ),
         )
         article_id = int(cur.lastrowid or 0)
+        conn.execute("INSERT INTO bodies(article_id, body) VALUES (?, ?)", (article_id, body))
         tags = {t for t in (_clean_line(t) for t in article.tags) if t}
         conn.executemany(
             "INSERT OR IGNORE INTO tags(article_id, tag) VALUES (?, ?)",
@@ -549,9 +569,10 @@ class Library:
 
     def get(self, article_id: int) -> Article:
         rows = self._query(
-            "SELECT id, title, source, url, author, published, added, language, body, read, starred,"
-            " feed_id, (SELECT group_concat(tag, char(31)) FROM tags WHERE article_id = articles.id)"
-            " FROM articles WHERE id = ?",
+            "SELECT id, title, source, url, author, published, added, language, b.body, read,"
+            " starred, feed_id,"
+            " (SELECT group_concat(tag, char(31)) FROM tags WHERE article_id = articles.id)"
+            " FROM articles JOIN bodies b ON b.article_id = articles.id WHERE id = ?",
             (article_id,),
         )
         if not rows:
@@ -645,15 +666,19 @@ class Library:
         """
         if not query.strip() or limit <= 0:
             return []
+        # Rank first, then build snippets for the top rows only: a snippet re-tokenizes the
+        # body, and SQLite would otherwise make one for every match before sorting.
         sql = (
-            "SELECT a.id, a.title, a.source, a.url, a.published, a.added, a.read, a.starred,"
+            "WITH top AS (SELECT rowid AS id, rank AS score FROM articles_fts"
+            " WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2)"
+            " SELECT a.id, a.title, a.source, a.url, a.published, a.added, a.read, a.starred,"
             " (SELECT group_concat(t.tag, char(31)) FROM tags t WHERE t.article_id = a.id),"
             " coalesce(f.name, f.url),"
             f" snippet(articles_fts, 1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16),"
-            " bm25(articles_fts, 10.0, 1.0) AS score"
-            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            " LEFT JOIN feeds f ON f.id = a.feed_id"
-            " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?"
+            " top.score"
+            " FROM top JOIN articles_fts ON articles_fts.rowid = top.id"
+            " JOIN articles a ON a.id = top.id LEFT JOIN feeds f ON f.id = a.feed_id"
+            " WHERE articles_fts MATCH ?1 ORDER BY top.score, a.id"
         )
         with self._lock:
             try:
@@ -716,8 +741,10 @@ class Library:
             if body is not None:
                 clean = _clean_text(body).strip("\n")
                 try:
-                    conn.execute("UPDATE articles SET body = ?, content_hash = ? WHERE id = ?",
-                                 (clean, content_hash(clean), article_id))
+                    conn.execute("UPDATE articles SET content_hash = ? WHERE id = ?",
+                                 (content_hash(clean), article_id))
+                    conn.execute("UPDATE bodies SET body = ? WHERE article_id = ?",
+                                 (clean, article_id))
                 except sqlite3.IntegrityError:
                     raise LibraryError("another article already has that text") from None
                 for table in ("summaries", "topics", "topic_labels"):
@@ -738,7 +765,8 @@ class Library:
     # -- summaries and topics ----------------------------------------------------------------
 
     def _body_and_language(self, article_id: int) -> tuple[str, str | None]:
-        rows = self._query("SELECT body, language FROM articles WHERE id = ?", (article_id,))
+        rows = self._query("SELECT b.body, a.language FROM articles a JOIN bodies b"
+                           " ON b.article_id = a.id WHERE a.id = ?", (article_id,))
         if not rows:
             raise ArticleNotFoundError(f"no article with id {article_id}")
         return rows[0][0], rows[0][1]
