@@ -52,7 +52,7 @@ from .language import stemmer, stop_words
 from .models import Sentence
 from .tokens import WORD_RE
 
-VERSION = "4"
+VERSION = "5"
 """Bump whenever `rank`/`select` may return something different for the same input."""
 
 DEFAULT_COUNT = 3
@@ -67,7 +67,7 @@ class Params:
     """Sentence index at which a word's weight (and the position prior) has halved."""
     reference_words: float = 30.0
     """Length of the pseudo-reference in words: how long a summary the objective aims at."""
-    speaker_weight: float = 0.5
+    speaker_weight: float = 0.75
     """Weight of a first-person sentence's words in the pseudo-reference."""
     name_weight: float = 1.25
     """Weight of names and numbers in the pseudo-reference, relative to other words."""
@@ -158,8 +158,9 @@ _FIRST_PERSON: dict[str, frozenset[str]] = {
     "it": frozenset("io noi mio mia miei mie nostro nostra nostri nostre".split()),
     "pt": frozenset("eu nós meu minha meus minhas nosso nossa nossos nossas".split()),
 }
-"""First-person words as written (case matters: "US" is a country, "us" a speaker), matched
-against letter runs, so "I'm" and "j'ai" match through "I" and "j"."""
+"""First-person words as written (case matters: "US" is a country, "us" a speaker; a sentence's
+first word is also tried in lower case), matched against letter runs, so "I'm" and "j'ai" match
+through "I" and "j"."""
 
 
 _TERM_RE = re.compile(r"[^\W_]+")
@@ -233,7 +234,7 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
             stem = stemmer(language)
             stems.update((w, stem(w)) for w in missing)
         bag: dict[str, int] = Counter([stems[w] for w in lows])
-        is_speaker = not first_person.isdisjoint(tokens)
+        is_speaker = not first_person.isdisjoint(tokens) or bool(lows) and lows[0] in first_person
         # names and numbers: not all lower case (a capital or a digit), past the first word
         names.update(stems[w.lower()] for w in tokens[1:] if not w.islower())
         if tokens and tokens[0][0].isdigit():
