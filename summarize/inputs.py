@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from .articles import parse_article
 from .errors import BinaryInputError, EmptyInputError, InputError
 
 __all__ = [
@@ -362,6 +361,8 @@ def document_from_text(
         text, title, url, language = page.text, title or page.title, page.url or url, page.language
     else:
         if text.lstrip("\ufeff").startswith("---"):
+            from .articles import parse_article  # only for front matter (hashlib & co.)
+
             article = parse_article(text, default_title=_NO_TITLE)
             text = article.body
             if article.title != _NO_TITLE:
