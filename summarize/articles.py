@@ -13,7 +13,9 @@ A sample article is UTF-8 text with a small front-matter header of `key: value` 
     ---
     Body text, paragraphs separated by blank lines.
 
-Every key is optional; unknown keys are ignored. A file without the header is all body.
+Every key is optional; unknown keys are kept in `Article.extra`. A file without the header is
+all body. `.md` files use the same header over a Markdown body; `.html` files are whole web pages
+reduced to their main text (see `load_article_file`).
 """
 
 from __future__ import annotations
@@ -115,7 +117,7 @@ def load_article_file(path: str | Path) -> Article:
 
     An HTML page goes through `summarize.inputs.extract_html` (trafilatura: main text only, no
     navigation or cookie banners); its metadata comes from the page's `<title>`/`<meta>` tags,
-    and the source falls back to the host of the page's URL.
+    and the source is the host of the page's URL.
     """
     p = Path(path)
     text = p.read_text(encoding="utf-8")
@@ -130,9 +132,8 @@ def _article_from_html(html: str, *, default_title: str) -> Article:
 
     page = extract_html(html, url=None)
     url = page.url or None
-    source = str(getattr(page, "site_name", None) or getattr(page, "sitename", None) or "")
-    if not source and url:
-        source = urlsplit(url).hostname or ""
+    # ExtractedPage carries no site name, so the source is the host of the page's own URL.
+    source = (urlsplit(url).hostname or "") if url else ""
     return Article(
         title=_one_line(page.title or "") or default_title,
         body=page.text.strip("\n"),

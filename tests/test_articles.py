@@ -162,6 +162,7 @@ def test_html_sample_loads_main_text_and_metadata_without_boilerplate() -> None:
     assert "Coastline Courier" not in article.title
     assert article.published and article.published.startswith("2026-03-02")
     assert article.author == "Ingrid Halvorsen"
+    assert article.source == "example.com"  # the page's host: ExtractedPage has no site name
     assert article.url == "https://example.com/coastline-courier/2026/03/02/calderwick-port-expansion"
     assert "Fishermen say this will destroy the shallow banks" in article.body
     assert "The first phase, the dredging of the channel" in article.body
