@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarize.evaluation import (
     EvaluationDataError,
@@ -87,6 +89,27 @@ def test_normalisation_lowercases_strips_punctuation_and_porter_stems() -> None:
     assert normalize_phrase("cleaning-up") != normalize_phrase("cleaning up")  # inner kept
     assert normalize_phrase(" -- ") == ""
     assert normalized_phrases(["--", "", "tax"]) == ["tax"]
+
+
+PHRASES = st.lists(st.text(alphabet="abc -.,", min_size=0, max_size=12), max_size=15)
+
+
+@settings(max_examples=200, deadline=None)
+@given(predicted=PHRASES, gold=PHRASES)
+def test_keyphrase_scores_are_bounded_and_consistent(predicted: list[str], gold: list[str]) -> None:
+    scores = keyphrase_scores(predicted, gold)
+    assert all(0.0 <= v <= 1.0 for v in scores.values())
+    for k in (5, 10):
+        p, r, f = scores[f"p@{k}"], scores[f"r@{k}"], scores[f"f1@{k}"]
+        assert min(p, r) - 1e-12 <= f <= max(p, r) + 1e-12  # a harmonic mean lies between
+    # Recall can only grow with k; doubling every prediction changes nothing.
+    assert scores["r@10"] >= scores["r@5"]
+    assert keyphrase_scores([x for x in predicted for _ in (0, 1)], gold) == scores
+    n = len(normalized_phrases(gold))
+    if n:  # predicting the gold list itself: every prediction matches, recall is capped by k
+        itself = keyphrase_scores(gold, gold)
+        assert itself["p@10"] == 1.0
+        assert itself["r@10"] == pytest.approx(min(n, 10) / n)
 
 
 # ---------------------------------------------------------------------------- ROUGE
