@@ -52,7 +52,7 @@ from .language import stemmer, stop_words
 from .models import Sentence
 from .tokens import WORD_RE
 
-VERSION = "5"
+VERSION = "6"
 """Bump whenever `rank`/`select` may return something different for the same input."""
 
 DEFAULT_COUNT = 3
@@ -106,7 +106,9 @@ _FURNITURE_START = re.compile(
     r"""
     \s*(?:
       by\s+\.
-    | by\s+[\w.'’\- ]{2,60}?\s*(?:\.|\||for\s+(?:the\s+)?(?:daily\s+mail|mailonline))?\s*$
+    | by\s+(?-i:[A-Z][\w.'’\-]*\s*){1,4}(?:(?:and|&)\s+(?-i:[A-Z][\w.'’\-]*\s*){1,4})?
+      (?:\.|\||for\s+(?:the\s+)?(?:daily\s+mail|mailonline))?\s*$
+    | [\w.'’\- ]{0,40}\b(?:reporter|correspondent|editor)s?\s*\.?\s*$
     | scroll\s+down\b
     | (?:read|see|watch)\s+more\b
     | share\s+(?:this|on)\b

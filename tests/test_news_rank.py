@@ -1,0 +1,246 @@
+"""The "news" method's behaviour on our own sample articles: what it chooses and why.
+
+These pin behaviour (furniture never chosen, near-duplicates dropped, parts that add up, budgets
+kept, determinism), not ROUGE figures: those come from tests/benchmarks/tune_news_rank.py.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from summarize import news_rank, split_sentences
+from summarize.articles import load_article_file, sample_article_paths
+from summarize.language import detect_language
+from summarize.models import Sentence
+from summarize.tokens import WORD_RE
+
+PARTS = {"coverage", "position", "speaker", "length", "boilerplate"}
+PATHS = [p for p in sample_article_paths() if p.suffix == ".txt"]
+
+
+def _load(path: Path) -> tuple[str, str]:
+    article = load_article_file(path)
+    return article.body, article.language or detect_language(article.body)
+
+
+def _run(
+    text: str, language: str, count: int | None = 3, budget: int | None = None
+) -> tuple[list[Sentence], list[tuple[float, dict[str, float]]], news_rank.Selection]:
+    sentences = split_sentences(text, language)
+    ranked = news_rank.rank(sentences, text, language)
+    selection = news_rank.select_detailed(
+        sentences, ranked, count=count, word_budget=budget, language=language
+    )
+    return sentences, ranked, selection
+
+
+def _words(sentence: Sentence) -> int:
+    return len(WORD_RE.findall(sentence.text))
+
+
+@pytest.fixture(scope="module", params=PATHS, ids=[p.stem for p in PATHS])
+def article(request: pytest.FixtureRequest) -> tuple[str, str]:
+    return _load(request.param)
+
+
+def test_there_are_sample_articles_to_test_on() -> None:
+    assert len(PATHS) >= 8
+
+
+def test_parts_sum_to_the_score(article: tuple[str, str]) -> None:
+    text, language = article
+    _, ranked, _ = _run(text, language)
+    for score, parts in ranked:
+        assert set(parts) == PARTS
+        assert math.isclose(score, sum(parts.values()), abs_tol=1e-12)
+        assert 0.0 <= parts["coverage"] <= 1.0
+        assert all(parts[k] <= 0.0 for k in ("speaker", "length", "boilerplate"))
+
+
+def test_selection_scores_are_rank_score_plus_redundancy(article: tuple[str, str]) -> None:
+    text, language = article
+    sentences, ranked, selection = _run(text, language)
+    assert len(selection.indices) == min(3, len(sentences))
+    assert list(selection.indices) == sorted(set(selection.indices))
+    for i, score, parts in zip(selection.indices, selection.scores, selection.parts):
+        redundancy = parts.get("redundancy", 0.0)
+        # a sentence never adds more to a summary than it would alone
+        assert redundancy <= 0.0
+        assert math.isclose(score, ranked[i][0] + redundancy, abs_tol=1e-12)
+        assert math.isclose(score, sum(parts.values()), abs_tol=1e-12)
+    # the first pick is the best sentence alone, so it carries no redundancy
+    best = max(range(len(ranked)), key=lambda i: (ranked[i][0], -i))
+    assert best in selection.indices
+    assert "redundancy" not in selection.parts[selection.indices.index(best)]
+
+
+def test_select_returns_the_same_indices_and_records_redundancy(article: tuple[str, str]) -> None:
+    text, language = article
+    sentences, ranked, selection = _run(text, language)
+    indices = news_rank.select(sentences, ranked, count=3, word_budget=None, language=language)
+    assert indices == list(selection.indices)
+    for i, parts in zip(selection.indices, selection.parts):
+        assert ranked[i][1].get("redundancy") == parts.get("redundancy")
+
+
+def test_deterministic_with_and_without_the_cache(article: tuple[str, str]) -> None:
+    text, language = article
+    first = _run(text, language)
+    news_rank._cache = None
+    second = _run(text, language)
+    assert first[1] == second[1]
+    assert first[2] == second[2]
+
+
+FURNITURE = [
+    "By . Newsdesk Reporter .",
+    "PUBLISHED: 09:14 EST, 3 March 2025 | UPDATED: 11:02 EST, 3 March 2025",
+    "Click here to see the full gallery of the day's pictures",
+    "Scroll down for video",
+]
+
+
+def test_furniture_at_the_top_is_never_chosen(article: tuple[str, str]) -> None:
+    text, language = article
+    padded = "\n".join(FURNITURE) + "\n\n" + text
+    sentences, ranked, selection = _run(padded, language)
+    furniture = [i for i, s in enumerate(sentences) if any(s.text in f for f in FURNITURE)]
+    assert len(furniture) >= len(FURNITURE)  # each line is at least one sentence
+    for i in furniture:
+        assert ranked[i][1]["boilerplate"] < 0
+        assert i not in selection.indices
+    # and the story is summarized as it would be without the furniture
+    _, _, plain = _run(text, language)
+    assert len(selection.indices) == len(plain.indices)
+
+
+def test_a_near_duplicate_of_the_lead_is_dropped() -> None:
+    text, language = _load(next(p for p in PATHS if p.stem.startswith("seed")))
+    sentences = split_sentences(text, language)
+    lead = sentences[0].text
+    echo = lead.rstrip(".") + ", officials said."
+    doubled = text[: sentences[0].end] + "\n" + echo + "\n" + text[sentences[0].end :]
+    sentences, ranked, selection = _run(doubled, language)
+    dup = next(i for i, s in enumerate(sentences) if s.text == echo)
+    # on its own the echo ranks among the best three: only redundancy keeps it out
+    top3 = sorted(range(len(ranked)), key=lambda i: -ranked[i][0])[:3]
+    assert dup in top3
+    assert not {0, dup} <= set(selection.indices)
+    # with the original chosen, what the echo would add is mostly redundant
+    assert 0 in selection.indices
+    summary = news_rank._Coverage(news_rank._analyse(sentences, language, news_rank.DEFAULT_PARAMS))
+    added, f1 = summary.gain(0)
+    summary.add(0, added)
+    _, with_echo = summary.gain(dup)
+    assert with_echo - f1 < 0.25 * ranked[dup][1]["coverage"]
+
+
+@pytest.mark.parametrize("budget", [12, 25, 40, 60, 100])
+def test_word_budget_is_never_exceeded(article: tuple[str, str], budget: int) -> None:
+    text, language = article
+    sentences, _, selection = _run(text, language, count=None, budget=budget)
+    used = sum(_words(sentences[i]) for i in selection.indices)
+    assert used <= budget
+    # nothing left out would still have fitted
+    rest = [i for i in range(len(sentences)) if i not in selection.indices]
+    assert all(_words(sentences[i]) > budget - used for i in rest)
+
+
+def test_budget_below_every_sentence_chooses_nothing() -> None:
+    text, language = _load(PATHS[0])
+    sentences, _, selection = _run(text, language, count=None, budget=1)
+    assert min(_words(s) for s in sentences) > 1
+    assert selection.indices == ()
+
+
+def test_count_and_budget_together_and_defaults() -> None:
+    text, language = _load(PATHS[0])
+    sentences, ranked, both = _run(text, language, count=2, budget=1000)
+    assert len(both.indices) == 2
+    default = news_rank.select_detailed(
+        sentences, ranked, count=None, word_budget=None, language=language
+    )
+    assert len(default.indices) == news_rank.DEFAULT_COUNT
+    assert news_rank.select(sentences, ranked, count=0, word_budget=None, language=language) == []
+    assert news_rank.rank([], "", language) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("By . Daily Mail Reporter .", "boilerplate"),
+        ("By JANE DOE FOR MAILONLINE", "boilerplate"),
+        ("PUBLISHED: 10:01 EST, 1 May 2014 | UPDATED: 11:02 EST, 1 May 2014", "boilerplate"),
+        ("Click here for the latest news", "boilerplate"),
+        ("Share this with Email Facebook Twitter", "boilerplate"),
+        ("Will the council back down?", "question"),
+        ("\"It is not.", "question"),
+        ("\"Our customers want lower prices,\" she said.", None),
+        ("„Wir machen die Stadt sicherer“, sagte er.", None),
+        ("By the end of the year the plant will employ 400 people.", None),
+        ("The mayor was published in the local paper.", None),
+    ],
+)
+def test_boilerplate_kind(line: str, kind: str | None) -> None:
+    assert news_rank.boilerplate_kind(line) == kind
+
+
+def test_speakers_words_are_marked_and_penalised() -> None:
+    text = (
+        "The council approved a new budget for the city's schools on Monday.\n"
+        "\"We will not raise taxes this year,\" the mayor said.\n"
+        "The US government is expected to contribute to the programme."
+    )
+    _, ranked, _ = _run(text, "en")
+    assert ranked[1][1]["speaker"] < 0
+    assert ranked[0][1]["speaker"] == 0.0
+    assert ranked[2][1]["speaker"] == 0.0  # "US" is a country, not "us"
+
+
+def test_pinned_choices_on_the_seed_article() -> None:
+    """Regression pin: the lead, where and when the meeting was, and the minister's position.
+
+    The envoy's first-person pledge ("I am ready to defend ...") is a speaker's words and the
+    closing source credit is a fragment: both are passed over.
+    """
+    text, language = _load(next(p for p in PATHS if p.stem.startswith("seed")))
+    sentences, ranked, selection = _run(text, language)
+    chosen = [sentences[i].text for i in selection.indices]
+    assert chosen[0].startswith("Kazakhstan is interested in building a prosperous")
+    assert chosen[1].startswith("The meeting took place in Astana")
+    assert chosen[2].startswith("“Kazakhstan attaches priority to cooperation with the UN")
+    # the lead covers the story best on its own, so it is picked first, with no redundancy
+    assert selection.indices[0] == max(range(len(ranked)), key=lambda i: ranked[i][0])
+    assert "redundancy" not in selection.parts[0]
+    assert all("redundancy" in parts for parts in selection.parts[1:])
+    pledge = next(i for i, s in enumerate(sentences) if "I am ready" in s.text)
+    assert ranked[pledge][1]["speaker"] < 0 and pledge not in selection.indices
+    credit = len(sentences) - 1
+    assert ranked[credit][1]["length"] < 0 and credit not in selection.indices
+
+
+def test_the_question_in_the_wire_story_is_never_chosen() -> None:
+    path = next((p for p in PATHS if p.stem == "wire-steppe-lithium-deal"), None)
+    if path is None:
+        pytest.skip("sample article not present")
+    text, language = _load(path)
+    sentences, ranked, selection = _run(text, language, count=8)
+    questions = [i for i, s in enumerate(sentences) if s.text.rstrip().endswith("?")]
+    assert questions
+    for i in questions:
+        assert ranked[i][1]["boilerplate"] < 0
+        assert i not in selection.indices
+
+
+def test_german_article_uses_german_first_person() -> None:
+    path = next((p for p in PATHS if p.stem.startswith("de-")), None)
+    if path is None:
+        pytest.skip("no German sample article")
+    text, language = _load(path)
+    assert language == "de"
+    sentences, ranked, _ = _run(text, language)
+    wir = [i for i, s in enumerate(sentences) if s.text.lstrip("„\"").startswith("Wir ")]
+    assert wir and all(ranked[i][1]["speaker"] < 0 for i in wir)
