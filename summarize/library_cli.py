@@ -204,7 +204,7 @@ def articles_from_text(
     """Articles in one input: a JSON object or list, an HTML page, Markdown or plain text.
 
     Plain text and Markdown may start with the sample files' front matter (title, source,
-    published, url, tags...). JSON items need a `body` (or `text`/`content`) field and may have
+    published, url, tags...). JSON is one object, a list of them, or JSON Lines; items need a `body` (or `text`/`content`) field and may have
     `title`, `url`/`link`, `source`, `author`, `published`/`date`, `language`, `tags`.
     """
     from .articles import Article, parse_article
@@ -218,6 +218,9 @@ def articles_from_text(
         try:
             data = json.loads(stripped)
         except json.JSONDecodeError as e:
+            lines = _json_lines(stripped)
+            if lines is not None:
+                return _articles_from_json(lines)
             if _JSON_NAME.search(name) or (content_type or "").endswith("json"):
                 raise InputError(f"invalid JSON ({e.msg}, line {e.lineno})") from None
         else:
@@ -244,6 +247,22 @@ def articles_from_text(
     return [Article(title=title, body=body, source=article.source or host, url=article.url or url,
                     author=article.author, published=article.published,
                     language=article.language, tags=article.tags)]
+
+
+def _json_lines(text: str) -> list[Any] | None:
+    """JSON Lines (one object a line) as a list, or None if that is not what `text` is."""
+    items = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError:
+            return None
+        if not isinstance(item, dict):
+            return None
+        items.append(item)
+    return items or None
 
 
 def _title_from(name: str) -> str:

@@ -135,6 +135,14 @@ def test_add_reports_a_bad_input_and_keeps_the_good_ones(lib: Path, tmp_path: Pa
     assert run_json(lib, "search", "good article")["hits"]
 
 
+def test_add_json_lines_from_stdin(lib: Path) -> None:
+    lines = "\n".join(json.dumps({"title": f"Line {i}", "body": f"Story number {i} is here. Yes."})
+                      for i in range(3))
+    data = run_json(lib, "add", "-", input=lines + "\n")
+    assert [a["title"] for a in data["added"]] == ["Line 0", "Line 1", "Line 2"]
+    assert all(a["created"] for a in data["added"])
+
+
 def test_add_bad_json_is_an_input_error(lib: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('[{"title": "no body"}]', encoding="utf-8")
