@@ -180,13 +180,6 @@ def make_run(words: tuple[Word, ...], sentence: int) -> Run:
     return Run(words, sentence, key, name)
 
 
-def _possessive(word: str) -> int:
-    """Length of a trailing possessive ("'s", "’s") to drop, or 0."""
-    if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":
-        return 2
-    return 0
-
-
 def _sentence_of_words(starts: list[int], positions: list[int]) -> list[int]:
     """The sentence index of every word start (both lists ascending)."""
     out: list[int] = []
@@ -248,8 +241,17 @@ class PhraseFinder:
                 runs.append(make_run(tuple(current), current_sentence))
             current = []
 
+        lowers = [r.lower() for r in raws]
         for idx in range(n):
             raw = raws[idx]
+            lower = lowers[idx]
+            if lower in stops and raw[0].islower() and not (current and lower in BRIDGES):
+                # The common case, kept short: a lower-case stop word ends any run.
+                if current:
+                    close()
+                bridge = None
+                prev_end, prev_sentence, prev_lower = ends[idx], sentences[idx], lower
+                continue
             start, end = starts[idx], ends[idx]
             if "_" in raw:  # "_June" in some wire copy: underscores are dashes there
                 stripped = raw.strip("_")
@@ -262,7 +264,7 @@ class PhraseFinder:
             initial = sentence != prev_sentence
             joined = not initial and (start == prev_end or text[prev_end:start].isspace())
             prev_end, prev_sentence = end, sentence
-            cut = _possessive(raw)
+            cut = 2 if len(raw) > 3 and raw[-1] in "sS" and raw[-2] in "'’" else 0
             surface = raw[:-cut] if cut else raw
             lower = surface.lower()
             if "’" in lower:
@@ -321,15 +323,12 @@ class PhraseFinder:
     def _titled(raws: list[str], sentences: list[int]) -> set[int]:
         """Sentences written in title case or capitals (four or more capitalised words and no
         lower-case one): "Phish Phavors New York With 3-Day Phestival In Phinger Lakes"."""
+        lower = {s for raw, s in zip(raws, sentences) if raw[0].islower()}
         upper: dict[int, int] = {}
-        lower: set[int] = set()
-        for raw, sentence in zip(raws, sentences):
-            c = raw[:1]
-            if c.isupper():
-                upper[sentence] = upper.get(sentence, 0) + 1
-            elif c.isalpha():
-                lower.add(sentence)
-        return {s for s, count in upper.items() if count >= 4 and s not in lower}
+        for raw, s in zip(raws, sentences):
+            if s not in lower and raw[0].isupper():
+                upper[s] = upper.get(s, 0) + 1
+        return {s for s, count in upper.items() if count >= 4}
 
     @staticmethod
     def _breaker(lower: str, name: bool, before: str, idx: int, raws: list[str],

@@ -79,19 +79,30 @@ class Candidate:
 
     key: tuple[str, ...]
     """Stems of the phrase's words."""
-    keys: frozenset[tuple[str, ...]]
-    """Its own key and its merged variants' keys (for the near-duplicate check)."""
     score: float
-    features: dict[str, float]
+    values: tuple[float, ...]
+    """The value of each of `FEATURES`."""
     first: int
     """Offset of the first mention (ties break by it, so results are deterministic)."""
     group: _Group
 
+    @property
+    def features(self) -> dict[str, float]:
+        return dict(zip(FEATURES, self.values))
+
+    @property
+    def keys(self) -> frozenset[tuple[str, ...]]:
+        """The keys a better topic must not repeat: its own and its merged variants' (only the
+        acronym for a defined acronym's expansion)."""
+        if self.group.acronym is not None:
+            return frozenset((self.group.acronym,))
+        return frozenset({self.key} | {r.key for r in self.group.merged})
+
     def topic(self, text: str, weights: dict[str, float]) -> Topic:
         """The candidate as a `Topic` of `text`: label, variants, spans and score parts."""
         label, variants = _label(text, self.group)
-        parts = {f: round(weights.get(f, 0.0) * v, 6) for f, v in self.features.items()
-                 if weights.get(f, 0.0) and v}
+        parts = {f: round(weights.get(f, 0.0) * v, 6) for f, v in zip(FEATURES, self.values)
+                 if weights.get(f, 0.0)}
         spans = _outermost({(r.start, r.end) for r in self.group.runs + self.group.merged})
         return Topic(label, round(self.score, 6), len(spans), tuple(spans), variants, parts)
 
@@ -104,6 +115,9 @@ class _Group:
     runs: list[Run] = field(default_factory=list)
     merged: list[Run] = field(default_factory=list)
     """Runs of variants merged in (demonym, surname, acronym): counted, not voted for the label."""
+    acronym: tuple[str, ...] | None = None
+    """Set when the phrase is a defined acronym's expansion: the near-duplicate check then uses
+    the acronym alone, since a long name holds other topics ("Central Asia") by nature."""
 
     @property
     def all_runs(self) -> list[Run]:
@@ -126,10 +140,11 @@ class TopicExtractor:
         chosen: list[Topic] = []
         chosen_keys: list[tuple[str, ...]] = []
         for c in self.candidates(text):
-            if any(_overlaps(a, b) for a in c.keys for b in chosen_keys):
+            keys = c.keys if c.group.merged or c.group.acronym else (c.key,)
+            if any(_overlaps(a, b) for a in keys for b in chosen_keys):
                 continue
             chosen.append(c.topic(text, WEIGHTS))
-            chosen_keys.extend(c.keys)
+            chosen_keys.extend(keys)
             if len(chosen) >= limit:
                 break
         return chosen
@@ -154,10 +169,8 @@ class TopicExtractor:
             if group is None:
                 group = groups[key] = _Group(key)
             group.runs.append(run)
-        for run in _name_pieces(runs, protected):
-            group = groups.get(run.key)
-            if group is not None:
-                group.merged.append(run)
+        for run in _name_pieces(runs, protected, groups):
+            groups[run.key].merged.append(run)
         names = {r.words[-1].lower for r in runs if r.is_name}
         for run in fronts:
             key = run.key
@@ -249,8 +262,15 @@ def _decompose(runs: list[Run], protected: set[int]) -> list[Run]:
     for run in runs:
         if id(run) in protected or len(run.words) < 2 or not run.is_name:
             out.append(run)
-        else:
-            _cut(run.words, run, alone, out)
+            continue
+        words = run.words
+        # A post before a name is cut off: "President Kassym-Jomart Tokayev".
+        for i in range(len(words) - 2, -1, -1):
+            if words[i].stem in _TITLES and words[i + 1].lower not in BRIDGES:
+                out.append(make_run(words[: i + 1], run.sentence))
+                words = words[i + 1 :]
+                break
+        _cut(words, run, alone, out)
     return out
 
 
@@ -284,8 +304,10 @@ def _cut(words: tuple[Word, ...], run: Run, alone: set[tuple[str, ...]], out: li
     _cut(words[j:], run, alone, out)
 
 
-def _name_pieces(runs: list[Run], protected: set[int]) -> list[Run]:
-    """The 1- to MAX_PIECE-word pieces of names, to count mentions of phrases inside them."""
+def _name_pieces(runs: list[Run], protected: set[int],
+                 wanted: dict[tuple[str, ...], _Group]) -> list[Run]:
+    """The 1- to MAX_PIECE-word pieces of names that are phrases of their own (`wanted`): a
+    mention of "Central Asia" inside a longer name counts for "Central Asia"."""
     out: list[Run] = []
     for run in runs:
         words = run.words
@@ -297,7 +319,9 @@ def _name_pieces(runs: list[Run], protected: set[int]) -> list[Run]:
                 piece = words[i : i + size]
                 if piece[0].lower in BRIDGES or piece[-1].lower in BRIDGES:
                     continue
-                out.append(make_run(piece, run.sentence))
+                key = tuple(w.stem for w in piece if w.lower not in BRIDGES)
+                if key in wanted:
+                    out.append(make_run(piece, run.sentence))
     return out
 
 
@@ -324,7 +348,9 @@ def _merge_variants(groups: dict[tuple[str, ...], _Group],
         groups[dst].merged.extend(source.all_runs)
 
     for short, expansion in acronyms.items():
-        move(short, expansion)
+        if short in groups and expansion in groups:
+            move(short, expansion)
+            groups[expansion].acronym = short
     names: dict[tuple[str, ...], _Group] = {
         k: g for k, g in groups.items() if any(r.is_name for r in g.runs)
     }
@@ -373,45 +399,62 @@ def _label(text: str, group: _Group) -> tuple[str, tuple[str, ...]]:
     return label, tuple(forms)
 
 
+FEATURES = ("frequency", "first_mention", "position", "word_frequency", "entity", "spread",
+            "one_word", "two_words", "three_words", "long")
+"""The features of a candidate, in the order `_score` computes them."""
+
+
 def _score(groups: dict[tuple[str, ...], _Group], n_sentences: int,
            weights: dict[str, float]) -> list[Candidate]:
+    """Every group as a `Candidate`, best first (ties: earlier first mention)."""
     earned: dict[str, float] = {}
     freq: dict[str, int] = {}
     seen = {w.index: w.stem for g in groups.values() for r in g.runs + g.merged for w in r.words}
     for index, stem in seen.items():
         earned[stem] = earned.get(stem, 0.0) + 1.0 / (index + 1)
         freq[stem] = freq.get(stem, 0) + 1
+    log_freq = {stem: log(1 + f) for stem, f in freq.items()}
     spread_scale = 1.0 / n_sentences if n_sentences > 1 else 0.0
-    w_items = [(f, v) for f, v in weights.items() if v]
+    w_freq, w_first, w_pos, w_wf, w_ent, w_spread, w_one, w_two, w_three, w_long = (
+        weights.get(f, 0.0) for f in FEATURES
+    )
+    length_prior = {2: w_two, 3: w_three}
     out: list[Candidate] = []
     for key, group in groups.items():
-        if _is_title(group.runs[0].words if group.runs else group.merged[0].words):
+        runs = group.runs
+        if _is_title(runs[0].words if runs else group.merged[0].words):
             continue  # "Deputy Prime Minister": who someone is, not what the story is about
-        runs = group.runs + group.merged
-        mentions = len({(r.start, r.end) for r in runs}) if len(runs) > 1 else 1
+        if group.merged:
+            runs = runs + group.merged
+        if len(runs) == 1:
+            first_run = runs[0]
+            mentions = 1
+            spread = 0.0
+            entity = 1.0 if first_run.is_name else 0.0
+        else:
+            first_run = min(runs, key=lambda r: r.words[0].start)
+            mentions = len({(r.start, r.end) for r in runs})
+            spread = (max(r.sentence for r in runs) - first_run.sentence) * spread_scale
+            entity = sum(1 for r in runs if r.is_name) / len(runs)
         n = len(key)
-        first_run = min(runs, key=lambda r: r.words[0].start)
-        first = first_run.sentence
-        last = max(r.sentence for r in runs)
-        stems = set(key)
-        entity = sum(1 for r in runs if r.is_name) / len(runs)
-        common = 1.0 - entity
-        features = {
-            "frequency": log(1 + mentions),
-            "first_mention": log(1 + first_run.words[0].index),
-            "position": log(sum(earned[s] for s in stems)),
-            "word_frequency": sum(log(1 + freq[s]) for s in stems) / len(stems),
-            "entity": entity,
-            "spread": (last - first) * spread_scale,
-            "one_word": common * (n == 1),
-            "two_words": float(n == 2),
-            "three_words": float(n == 3),
-            "long": float(n > 3),
-        }
-        score = sum(v * features[f] for f, v in w_items)
-        keys = frozenset({key} | {r.key for r in group.merged}) if group.merged else \
-            frozenset((key,))
-        out.append(Candidate(key, keys, score, features, first_run.words[0].start, group))
+        if n == 1:
+            stem = key[0]
+            position = log(earned[stem])
+            word_frequency = log_freq[stem]
+            one = 1.0 - entity  # a single common word is rarely a topic; a single name often
+        else:
+            stems = set(key)
+            position = log(sum(earned[s] for s in stems))
+            word_frequency = sum(log_freq[s] for s in stems) / len(stems)
+            one = 0.0
+        frequency = log(1 + mentions)
+        first_mention = log(1 + first_run.words[0].index)
+        score = (w_freq * frequency + w_first * first_mention + w_pos * position
+                 + w_wf * word_frequency + w_ent * entity + w_spread * spread + w_one * one
+                 + (w_long if n > 3 else length_prior.get(n, 0.0)))
+        features = (frequency, first_mention, position, word_frequency, entity, spread, one,
+                    float(n == 2), float(n == 3), float(n > 3))
+        out.append(Candidate(key, score, features, first_run.words[0].start, group))
     out.sort(key=lambda c: (-c.score, c.first))
     return out
 

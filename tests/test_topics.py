@@ -1,0 +1,240 @@
+"""Key topics: what the extractor keeps, merges and drops, and the invariants of its results.
+
+The texts here are the project's sample articles and short passages written for these tests;
+the evaluation data is never used in tests (its figures come from tests/benchmarks/).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarize import EmptyInputError, Topic, extract_topics
+from summarize.articles import load_article_file
+from summarize.language import stemmer
+from summarize.topics import TopicExtractor
+
+from tests.conftest import SAMPLES
+
+SAMPLE_PATHS = sorted(p for p in SAMPLES.glob("*.txt"))
+
+SPILL = (
+    "The tanker Exxon Valdez ran aground in Prince William Sound early on Friday, and crude "
+    "oil spread across miles of water.\n\n"
+    "Coast Guard officers said the oil spill was the largest in the state's history. Crews "
+    "worked through the night to contain the spill, while fishermen in Prince William Sound "
+    "feared for the salmon season.\n\n"
+    "Exxon said the Exxon Valdez had been carrying more than a million barrels of crude oil. "
+    "Cleanup crews reached the slick by Saturday.\n\n"
+    "Oil spills of this size take years to clean up, experts said."
+)
+"""A short wire-style passage written for these tests."""
+
+
+def _body(path: Path) -> str:
+    return load_article_file(path).body
+
+
+def _forms(topic: Topic) -> set[str]:
+    return {topic.label, *topic.variants}
+
+
+def _stems(phrase: str) -> tuple[str, ...]:
+    stem = stemmer("en")
+    return tuple(stem(w.lower().removesuffix("'s").removesuffix("’s")) for w in phrase.split())
+
+
+def _inside(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
+    n = len(small)
+    return any(big[i : i + n] == small for i in range(len(big) - n + 1))
+
+
+def _labels(text: str, limit: int = 8) -> list[str]:
+    return [t.label for t in extract_topics(text, limit=limit, language="en")]
+
+
+# --- the seed article --------------------------------------------------------------------------
+
+
+def test_seed_top_topics_are_the_country_the_region_and_the_people(seed_text: str) -> None:
+    """An editor tags the seed with Kazakhstan and Central Asia first, then the two envoys."""
+    topics = extract_topics(seed_text, limit=8)
+    labels = [t.label for t in topics]
+    # The country and the region are what the story is about: both lead.
+    assert "Kazakhstan" in labels[:5]
+    assert "Central Asia" in labels[:5]
+    # The two people who met are tagged by their full names, not a surname or a title.
+    assert "Kaha Imnadze" in labels
+    assert "Murat Nurtleu" in labels
+    # Posts are who someone is, not what the story is about.
+    assert not any(label.endswith(("Minister", "Representative")) for label in labels)
+
+
+def test_seed_merges_demonyms_surnames_and_possessives(seed_text: str) -> None:
+    topics = {t.label: t for t in extract_topics(seed_text, limit=30)}
+    # "Central Asian countries/region" mention the region: counted under "Central Asia".
+    assert "Central Asian" in topics["Central Asia"].variants
+    assert "Central Asian countries" not in topics
+    # "Imnadze" alone is the same person as "Kaha Imnadze".
+    assert "Imnadze" in topics["Kaha Imnadze"].variants
+    assert "Imnadze" not in topics
+    # Counts cover every form: Kazakhstan is named eight times in the body.
+    assert topics["Kazakhstan"].count == seed_text.count("Kazakhstan")
+
+
+def test_seed_acronym_is_tied_to_its_expansion(seed_text: str) -> None:
+    topics = extract_topics(seed_text, limit=50)
+    [owner] = [t for t in topics if "UNRCCA" in _forms(t)]
+    assert owner.label == "UN Regional Center for Preventive Diplomacy for Central Asia"
+    assert "UNRCCA" in owner.variants
+    assert owner.count == 3  # the expansion once, the acronym twice
+
+
+def test_seed_un_is_not_repeated_by_its_titles(seed_text: str) -> None:
+    labels = _labels(seed_text, limit=40)
+    assert "UN" in labels
+    assert "UN Secretary-General" not in labels  # cut into "UN" + a title
+
+
+# --- names, variants, near-duplicates ------------------------------------------------------------
+
+
+def test_names_of_places_ships_and_people_are_kept_whole() -> None:
+    labels = _labels(SPILL, limit=10)
+    assert "Exxon Valdez" in labels
+    assert "Prince William Sound" in labels
+    assert not {"Valdez", "Prince", "William", "Sound"} & set(labels)
+    text = "Kazakhstan's President Kassym-Jomart Tokayev met Tokayev's advisers in Astana."
+    assert "Kassym-Jomart Tokayev" in _labels(text)
+
+
+def test_plural_and_singular_are_one_topic() -> None:
+    topics = {t.label: t for t in extract_topics(SPILL, limit=10, language="en")}
+    [spill] = [t for t in topics.values() if "oil spill" in _forms(t)]
+    assert "Oil spills" in spill.variants or "oil spills" in spill.variants
+    assert spill.count == 2
+
+
+def test_possessive_is_a_variant_and_its_span_covers_it() -> None:
+    text = "Kazakhstan's exports grew. Kazakhstan signed the deal, and Kazakhstan's banks gained."
+    [kz] = [t for t in extract_topics(text, limit=8, language="en") if t.label == "Kazakhstan"]
+    assert kz.count == 3
+    assert "Kazakhstan's" in kz.variants
+    assert [text[s:e] for s, e in kz.spans] == ["Kazakhstan's", "Kazakhstan", "Kazakhstan's"]
+
+
+@pytest.mark.parametrize("path", SAMPLE_PATHS, ids=lambda p: p.stem)
+def test_no_topic_repeats_another_on_the_samples(path: Path) -> None:
+    """No label (or form of it) runs inside another's: not "UN" beside "UN Secretary-General"."""
+    topics = extract_topics(_body(path), limit=8)
+    forms = [[_stems(f) for f in _forms(t)] for t in topics]
+    for i, mine in enumerate(forms):
+        for j, theirs in enumerate(forms):
+            if i != j:
+                assert not any(_inside(a, b) for a in mine for b in theirs), (
+                    topics[i].label, topics[j].label)
+
+
+def test_titles_are_not_topics() -> None:
+    text = (
+        "The Deputy Prime Minister met the Prime Minister of Norway in Oslo on Monday. "
+        "The Prime Minister said the Norway talks on fishing quotas went well. "
+        "Fishing quotas are the main issue between the two countries."
+    )
+    labels = _labels(text)
+    assert "fishing quotas" in labels
+    assert not any("Minister" in label for label in labels)
+
+
+# --- invariants --------------------------------------------------------------------------------
+
+
+def _check_invariants(text: str, topics: list[Topic], limit: int) -> None:
+    assert len(topics) <= limit
+    assert len({t.label for t in topics}) == len(topics)
+    scores = [t.score for t in topics]
+    assert scores == sorted(scores, reverse=True)
+    for t in topics:
+        assert t.count == len(t.spans) >= 1
+        assert list(t.spans) == sorted(t.spans)
+        previous_end = -1
+        for start, end in t.spans:
+            assert 0 <= start < end <= len(text)
+            assert start >= previous_end  # mentions do not overlap
+            previous_end = end
+            # A span shows the label or one of its variants (spaces normalised).
+            assert " ".join(text[start:end].split()) in _forms(t)
+        assert t.score == pytest.approx(sum(t.parts.values()), abs=1e-4)
+
+
+@pytest.mark.parametrize("path", SAMPLE_PATHS, ids=lambda p: p.stem)
+def test_spans_counts_and_scores_hold_on_the_samples(path: Path) -> None:
+    text = _body(path)
+    _check_invariants(text, extract_topics(text, limit=12), 12)
+
+
+def test_parts_explain_the_score(seed_text: str) -> None:
+    top = extract_topics(seed_text, limit=3)
+    assert {"first_mention", "word_frequency", "entity"} <= set(top[0].parts)
+    region = next(t for t in extract_topics(seed_text, limit=8) if t.label == "Central Asia")
+    assert region.parts["spread"] > 0  # named from the first paragraph to the last
+
+
+def test_results_are_deterministic(seed_text: str) -> None:
+    first = extract_topics(seed_text, limit=8)
+    assert extract_topics(seed_text, limit=8) == first
+    assert TopicExtractor("en").extract(seed_text, 8) == first
+    assert [t.parts for t in TopicExtractor("en").extract(seed_text, 8)] == [t.parts for t in first]
+
+
+@pytest.mark.parametrize("limit", [0, 1, 3, 8, 100])
+def test_limit_is_honoured(seed_text: str, limit: int) -> None:
+    topics = extract_topics(seed_text, limit=limit)
+    assert len(topics) == min(limit, len(extract_topics(seed_text, limit=1000)))
+    assert topics == extract_topics(seed_text, limit=1000)[:limit]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t \r\n"])
+def test_empty_input_is_an_error(text: str) -> None:
+    with pytest.raises(EmptyInputError):
+        extract_topics(text)
+
+
+def test_text_of_stop_words_only_has_no_topics() -> None:
+    assert extract_topics("It is what it is, and so on.", language="en") == []
+
+
+def test_headline_capitals_do_not_make_names() -> None:
+    text = ("Storm Knocks Out Power Across The Region\n\n"
+            "A storm knocked out power across the region on Monday. Power crews worked late.")
+    topics = extract_topics(text, limit=8, language="en")
+    headline = [t for t in topics if all(end <= 40 for _, end in t.spans)]
+    assert headline  # its words are candidates...
+    assert all(t.parts["entity"] == 0 for t in headline)  # ...but not names
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(min_size=1, max_size=400), st.integers(min_value=1, max_value=12))
+def test_any_unicode_text_gives_valid_topics(text: str, limit: int) -> None:
+    if not text.strip():
+        with pytest.raises(EmptyInputError):
+            extract_topics(text, limit=limit)
+        return
+    topics = extract_topics(text, limit=limit)
+    _check_invariants(text, topics, limit)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Kazakhstan", "Central", "Asia", "Asian", "the", "UN", "of", "for", "Bank", "England",
+    "oil", "spill", "spills", "(UN)", "'s", "’s", ",", ".", "\n", "New", "York", "and",
+    "Minister", "Prime", "said", "tornadoes", "tornado", "_", "-", "Ünïcode", "日本",
+]), min_size=1, max_size=60))
+def test_news_like_word_salad_gives_valid_topics(words: list[str]) -> None:
+    text = " ".join(words)
+    if not text.strip():
+        return
+    _check_invariants(text, extract_topics(text, limit=8, language="en"), 8)
