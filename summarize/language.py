@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+import importlib.util
+from pathlib import Path
 from typing import Callable
 
 from .errors import UnsupportedLanguageError
@@ -78,7 +79,7 @@ def resolve_language(value: str | None) -> Language:
 def stop_words(code: str) -> frozenset[str]:
     """The lower-case stop words of a language (sumy's lists)."""
     lang = resolve_language(code)
-    data = resources.files("sumy").joinpath("data", "stopwords", f"{lang.name}.txt").read_bytes()
+    data = (_sumy_dir() / "data" / "stopwords" / f"{lang.name}.txt").read_bytes()
     return frozenset(w.strip() for w in data.decode("utf-8").splitlines() if w.strip())
 
 
@@ -101,6 +102,15 @@ def stemmer(code: str) -> Callable[[str], str]:
             return result
 
     return stem
+
+
+@lru_cache(maxsize=1)
+def _sumy_dir() -> Path:
+    """sumy's package folder, found without importing sumy (its import is ours to avoid)."""
+    spec = importlib.util.find_spec("sumy")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("sumy is not installed; reinstall newsdesk")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def _identity(word: str) -> str:
