@@ -132,6 +132,8 @@ async def test_moving_in_the_list_shows_the_other_article_and_drops_stale_work(
         expected = Library(library_path).summary(rows[6].id, sentences=3)
         assert app.summary is not None and app.summary.indices == expected.indices
         assert app.query_one(SummaryPane).sentence_texts == [s.text for s in expected.sentences]
+        # the loading indicators are gone once the last result landed
+        assert not app.summary_pane.loading and not app.topics_pane.loading
         await pilot.press("k", "up")
         await settle(pilot)
         assert shown(app).id == rows[4].id
@@ -735,7 +737,7 @@ async def test_empty_library(library_path: Path, config_path: Path) -> None:
         await settle(pilot)
         articles = app.query_one(ArticleList)
         assert not articles.rows
-        assert "library is empty" in rendered(articles, 1)[0]
+        assert "No articles yet" in rendered(articles, 1)[0]
         assert app.article is None
         # every article key is harmless with nothing selected
         await pilot.press("r", "s", "c", "o", "t", "plus", "minus", "H", "enter", "down", "u", "u")

@@ -137,6 +137,7 @@ class NewsdeskApp(App[None]):
         self._analysis_token = 0
         self._pending_select: int | None = None
         self._busy_timer: Timer | None = None
+        self._busy_generation = 0
         # The panes, kept so that a worker result arriving while the app shuts down is harmless.
         self.list_pane = Vertical(id="list-pane")
         self.search_input = Input(placeholder="Search the library…", id="search")
@@ -245,7 +246,7 @@ class NewsdeskApp(App[None]):
         articles.empty_text = "No articles match" if (self.search_query or self.topic_label) else (
             "No unread articles" if self.unread_only else
             "No starred articles" if self.starred_only else
-            "The library is empty: press a to add an article"
+            "No articles yet: press a to add one"
         )
         articles.set_rows(message.rows, select_id=message.select_id)
         self._set_list_title(message.title, len(message.rows))  # type: ignore[arg-type]
@@ -342,14 +343,19 @@ class NewsdeskApp(App[None]):
 
     def _set_busy(self, busy: bool, *, topics: bool = True) -> None:
         """Show the loading indicators if the work takes longer than `BUSY_DELAY` (no flicker)."""
+        self._busy_generation += 1
+        generation = self._busy_generation
         if self._busy_timer is not None:
             self._busy_timer.stop()
             self._busy_timer = None
         panes = [self.summary_pane, self.topics_pane]
         if busy:
+
             def show() -> None:
-                for pane in panes[: 2 if topics else 1]:
-                    pane.loading = True
+                # a timer event already queued when the work finished must not show the indicator
+                if generation == self._busy_generation:
+                    for pane in panes[: 2 if topics else 1]:
+                        pane.loading = True
 
             self._busy_timer = self.set_timer(BUSY_DELAY, show)
         else:

@@ -77,6 +77,15 @@ class HelpScreen(ModalScreen[None]):
     ]
     """Every key that opened help closes it again."""
 
+    MOUSE: ClassVar[list[tuple[str, str]]] = [
+        ("Click a row", "Show the article (double click: open it and mark it read)"),
+        ("Click a summary sentence", "Scroll the text to it"),
+        ("Click a topic chip", "Highlight it in the text (double click: articles sharing it)"),
+        ("Click the score strip", "Jump to that sentence"),
+        ("Method box", "Choose the summary method"),
+    ]
+    """What the mouse does (everything is also on a key)."""
+
     def __init__(self, sections: Sequence[HelpSection]) -> None:
         super().__init__()
         self.sections = sections
@@ -90,13 +99,16 @@ class HelpScreen(ModalScreen[None]):
 
     def _table(self) -> Table:
         table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True, min_width=12)
+        table.add_column(style="bold", no_wrap=True, min_width=14)
         table.add_column()
         for title, bindings in self.sections:
             table.add_row(Text(title, style="underline"), "")
             for keys, description in binding_rows(bindings):
                 table.add_row(Text(keys), Text(description))
             table.add_row("", "")
+        table.add_row(Text("Mouse", style="underline"), "")
+        for what, does in self.MOUSE:
+            table.add_row(Text(what), Text(does))
         return table
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
