@@ -219,12 +219,12 @@ def run_jobs(
 
     with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint) as pool:
         futures: list[Future[Outcome]] = [pool.submit(run_job, job, options) for job in jobs]
-        if progress:
-            for f in futures:
-                f.add_done_callback(lambda _f: progress())
         try:
             for f in futures:
-                yield f.result()
+                outcome = f.result()
+                if progress:  # counted in input order, from this thread (see _Progress)
+                    progress()
+                yield outcome
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -679,7 +679,12 @@ class _NoProgress:
 
 
 class _Progress:
-    """A rich progress bar on stderr (only built when stderr is a terminal)."""
+    """A rich progress bar on stderr (only built when stderr is a terminal).
+
+    Refreshed by hand on each step, not by rich's refresh thread: the process pool forks its
+    workers while the bar is up, and forking while another thread holds a lock (stderr's) can
+    leave a child deadlocked.
+    """
 
     def __init__(self, total: int) -> None:
         from rich.console import Console
@@ -687,13 +692,18 @@ class _Progress:
 
         self.progress = Progress(
             TextColumn("summarizing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=Console(stderr=True), transient=True,
+            console=Console(stderr=True), transient=True, auto_refresh=False,
         )
         self.task = self.progress.add_task("summarize", total=total)
 
     def __enter__(self) -> Callable[[], None]:
         self.progress.start()
-        return lambda: self.progress.advance(self.task)
+        self.progress.refresh()
+        return self.step
+
+    def step(self) -> None:
+        self.progress.advance(self.task)
+        self.progress.refresh()
 
     def __exit__(self, *exc: object) -> None:
         self.progress.stop()
