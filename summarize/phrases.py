@@ -235,6 +235,7 @@ class PhraseFinder:
             while current and not current[-1].capital and (
                 current[-1].lower.endswith(_ADJECTIVE)
                 or (len(current) > 1 and current[-1].lower.endswith("ing"))
+                or (len(current[-1].lower) > 4 and current[-1].lower.endswith("ed"))
             ):
                 current.pop()
             if current:
@@ -292,7 +293,7 @@ class PhraseFinder:
                     close()
                     bridge = None
                     continue
-            elif self._breaker(lower, name, before, idx, raws, ends, starts, text):
+            elif self._breaker(lower, name, before, idx, raws, ends, starts, text, not current):
                 close()
                 bridge = None
                 continue
@@ -332,7 +333,7 @@ class PhraseFinder:
 
     @staticmethod
     def _breaker(lower: str, name: bool, before: str, idx: int, raws: list[str],
-                 ends: list[int], starts: list[int], text: str) -> bool:
+                 ends: list[int], starts: list[int], text: str, first: bool) -> bool:
         """True for a (non-stop) word that cannot be part of a key phrase here.
 
         `name` marks a capitalised word inside a sentence: "Kelly" and "Said" are names there.
@@ -341,7 +342,7 @@ class PhraseFinder:
             return True
         if name:
             return False
-        if lower in _VERB_FORMS or (len(lower) > 4 and lower.endswith("ed")):
+        if lower in _VERB_FORMS or (not first and len(lower) > 4 and lower.endswith("ed")):
             return True
         if len(lower) > 4 and lower.endswith("ly") and lower not in _NOT_ADVERBS:
             return True

@@ -291,6 +291,8 @@ def _cut(words: tuple[Word, ...], run: Run, alone: set[tuple[str, ...]], out: li
                 continue
             if j == n and words[i - 1].lower not in BRIDGES:
                 continue  # the head of the run: keep the run whole
+            if n == 2 and not words[i].surface.isupper():
+                continue  # "Charla Nash" stays whole; "UN Secretary-General" is cut
             best = (i, j)
             break
         if best:
