@@ -177,8 +177,6 @@ which is how ROUGE counts words, so the objective's lengths are the metric's."""
 class _Analysis:
     bags: tuple[dict[str, int], ...]
     """Stem counts of each sentence (every word, stop words included, as ROUGE counts them)."""
-    word_counts: tuple[int, ...]
-    """Words of each sentence as `summarize.tokens` counts them (what a word budget counts)."""
     lengths: tuple[int, ...]
     """Terms of each sentence (letter/digit runs: what the F1 objective counts)."""
     expected: dict[str, float]
@@ -222,7 +220,6 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
     stems = _stems(language)
     first_person = _FIRST_PERSON.get(language, frozenset())
     bags: list[dict[str, int]] = []
-    word_counts: list[int] = []
     lengths: list[int] = []
     kinds: list[str | None] = []
     speaker: list[bool] = []
@@ -231,19 +228,19 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
     for i, sentence in enumerate(sentences):
         tokens = _TERM_RE.findall(sentence.text)
         lows = [w.lower() for w in tokens]
-        missing = [w for w in lows if w not in stems]
-        if missing:
+        try:
+            terms = [stems[w] for w in lows]
+        except KeyError:  # words not seen before: stem them once
             stem = stemmer(language)
-            stems.update((w, stem(w)) for w in missing)
-        bag: dict[str, int] = Counter([stems[w] for w in lows])
+            terms = [stems[w] if w in stems else stems.setdefault(w, stem(w)) for w in lows]
+        bag: dict[str, int] = Counter(terms)
         is_speaker = not first_person.isdisjoint(tokens) or bool(lows) and lows[0] in first_person
         # names and numbers: not all lower case (a capital or a digit), past the first word
-        names.update(stems[w.lower()] for w in tokens[1:] if not w.islower())
+        names.update([terms[j] for j in range(1, len(tokens)) if not tokens[j].islower()])
         if tokens and tokens[0][0].isdigit():
-            names.add(stems[lows[0]])
+            names.add(terms[0])
         kind = boilerplate_kind(sentence.text)
         bags.append(bag)
-        word_counts.append(len(WORD_RE.findall(sentence.text)))
         lengths.append(len(tokens))
         kinds.append(kind)
         speaker.append(is_speaker)
@@ -263,10 +260,9 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
     scale = params.reference_words / total if total > 0 else 0.0
     expected = {term: w * scale for term, w in weights.items()}
     first = {term: 1.0 - math.exp(-m) for term, m in expected.items()}
-    alone = tuple(_matched(bag, {}, expected, first) for bag in bags)
+    alone = tuple(_alone(bag, expected, first) for bag in bags)
     analysis = _Analysis(
         tuple(bags),
-        tuple(word_counts),
         tuple(lengths),
         expected,
         tuple(kinds),
@@ -279,21 +275,35 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
     return analysis
 
 
-def _matched(
-    bag: dict[str, int], have: dict[str, int], expected: dict[str, float], first: dict[str, float]
-) -> float:
-    """Expected matched words a sentence adds to a summary already holding `have` of each term."""
+def _alone(bag: dict[str, int], expected: dict[str, float], first: dict[str, float]) -> float:
+    """Expected matched words of a sentence on its own (an empty summary before it)."""
     added = 0.0
     for term, count in bag.items():
-        already = have.get(term, 0)
-        if count == 1 and not already:
-            added += first.get(term, 0.0)  # the common case: one new occurrence
-            continue
-        m = expected.get(term, 0.0)
-        if m > 0.0:
-            for k in range(already + 1, already + count + 1):
+        added += first.get(term, 0.0)
+        if count > 1:  # repeats match only as far as the reference repeats the word too
+            m = expected.get(term, 0.0)
+            for k in range(2, count + 1):
                 added += _at_least(m, k)
     return added
+
+
+def _overlap_loss(
+    bag: dict[str, int], have: dict[str, int], expected: dict[str, float]
+) -> float:
+    """How much less a sentence matches after a summary holding `have` of each term.
+
+    Only the terms the summary already holds change, so only those are visited (a C-level set
+    intersection finds them).
+    """
+    lost = 0.0
+    for term in bag.keys() & have.keys():
+        m = expected.get(term, 0.0)
+        if m <= 0.0:
+            continue
+        count, already = bag[term], have[term]
+        for k in range(1, count + 1):
+            lost += _at_least(m, k) - _at_least(m, already + k)
+    return lost
 
 
 @lru_cache(maxsize=1 << 16)
@@ -320,10 +330,9 @@ class _Coverage:
     def gain(self, i: int) -> tuple[float, float]:
         """(expected matched words added by sentence i, expected F1 after adding it)."""
         a = self.analysis
+        added = a.alone[i]
         if self.counts:
-            added = _matched(a.bags[i], self.counts, a.expected, a.first)
-        else:
-            added = a.alone[i]
+            added -= _overlap_loss(a.bags[i], self.counts, a.expected)
         words = self.words + a.lengths[i]
         return added, self.f1(self.matched + added, words)
 
@@ -398,27 +407,35 @@ def select_detailed(
     analysis = _analyse(sentences, language, params)
     summary = _Coverage(analysis)
     remaining = word_budget if word_budget is not None else math.inf
+    # words as `summarize.tokens` counts them: what a word budget counts
+    word_counts = (
+        [len(WORD_RE.findall(s.text)) for s in sentences] if word_budget is not None else None
+    )
     limit = count if count is not None else n
-    left = list(range(n))
+    # best rank score first: a sentence's redundancy is never positive, so once the rank scores
+    # fall below the best value found in a round, nothing further down can beat it
+    left = sorted(range(n), key=lambda i: (-ranked[i][0], i))
     chosen: dict[int, tuple[float, dict[str, float]]] = {}
     while left and len(chosen) < limit:
         current = summary.f1(summary.matched, summary.words)
         best, best_value, best_added, best_redundancy = -1, -math.inf, 0.0, 0.0
         for i in left:
-            if analysis.word_counts[i] > remaining:
-                continue
             score, parts = ranked[i]
+            if score < best_value:
+                break
+            if word_counts is not None and word_counts[i] > remaining:
+                continue
             added, f1 = summary.gain(i)
-            coverage = parts.get("coverage", 0.0)
-            redundancy = (f1 - current) - coverage if chosen else 0.0
+            redundancy = min(0.0, (f1 - current) - parts.get("coverage", 0.0)) if chosen else 0.0
             value = score + redundancy
-            if value > best_value:
+            if value > best_value or value == best_value and i < best:
                 best, best_value, best_added, best_redundancy = i, value, added, redundancy
         if best < 0:
             break
         left.remove(best)
         summary.add(best, best_added)
-        remaining -= analysis.word_counts[best]
+        if word_counts is not None:
+            remaining -= word_counts[best]
         parts = dict(ranked[best][1])
         if best_redundancy:
             parts["redundancy"] = best_redundancy
