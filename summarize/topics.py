@@ -31,29 +31,30 @@ MAX_PIECE = 3
 inside "UN Regional Center for Preventive Diplomacy for Central Asia")."""
 
 WEIGHTS: dict[str, float] = {
-    "frequency": 0.0,
+    "frequency": 0.348,
     "first_mention": -0.615,
-    "position": 0.111,
-    "word_frequency": 0.348,
+    "position": 0.211,
     "entity": 0.289,
-    "spread": 0.148,
-    "one_word": -1.265,
-    "two_words": 0.851,
-    "three_words": 0.877,
-    "long": -1.049,
+    "spread": 0.048,
+    "one_word": -0.765,
+    "two_words": 0.951,
+    "three_words": 0.977,
+    "long": -1.249,
 }
-"""Weights of the features of a candidate; its score is their weighted sum (the topic's `parts`
-are the terms). Set on the dev split of DUC-2001 and 500N-KPCrowd with
-tests/benchmarks/tune_topics.py --fit. The features:
+"""Weights of the features of a candidate; its score is their weighted sum and the topic's
+`parts` are the terms. Fitted on the dev split of DUC-2001 and 500N-KPCrowd with
+`tests/benchmarks/tune_topics.py --fit` (coordinate ascent in coarse steps, signs kept so that
+more mentions or a wider spread never lower a score). The features:
 
-- frequency: log(1 + mentions), mentions of the phrase and its merged variants;
-- first_mention: log(1 + index of the first word of the first mention), earlier is better;
-- position: log of the phrase's words' PositionRank weight (each mention of a word earns
-  1 / its position in the text), without the walk (measured: no gain for 3-10x the time);
-- word_frequency: mean log(1 + mentions) of the phrase's words, in any candidate;
+- frequency: mean log(1 + mentions) of the phrase's words in any candidate (how much the text
+  is about them; TopicRank's grouping by shared words, without the graph);
+- first_mention: log(1 + index of the first word of the first mention): earlier is better;
+- position: log of the phrase's words' PositionRank weight (every mention of a word earns
+  1 / its position in the text); the walk itself measured no better for 3-10x the time;
 - entity: share of mentions written as a name (capitalised inside a sentence);
-- spread: sentences between the first and last mention, over the number of sentences;
-- one_word, two_words, three_words, long: the phrase's length (annotators favour two words).
+- spread: sentences between the first and the last mention, over the number of sentences;
+- one_word (single common words only), two_words, three_words, long: the phrase's length
+  (annotators favour two or three words; a single name is as good as any).
 """
 
 
@@ -101,8 +102,8 @@ class Candidate:
     def topic(self, text: str, weights: dict[str, float]) -> Topic:
         """The candidate as a `Topic` of `text`: label, variants, spans and score parts."""
         label, variants = _label(text, self.group)
-        parts = {f: round(weights.get(f, 0.0) * v, 6) for f, v in zip(FEATURES, self.values)
-                 if weights.get(f, 0.0)}
+        parts = {f: round(weights.get(f, 0.0) * v, 6) + 0.0
+                 for f, v in zip(FEATURES, self.values) if weights.get(f, 0.0)}
         spans = _outermost({(r.start, r.end) for r in self.group.runs + self.group.merged})
         return Topic(label, round(self.score, 6), len(spans), tuple(spans), variants, parts)
 
@@ -401,8 +402,8 @@ def _label(text: str, group: _Group) -> tuple[str, tuple[str, ...]]:
     return label, tuple(forms)
 
 
-FEATURES = ("frequency", "first_mention", "position", "word_frequency", "entity", "spread",
-            "one_word", "two_words", "three_words", "long")
+FEATURES = ("frequency", "first_mention", "position", "entity", "spread", "one_word",
+            "two_words", "three_words", "long")
 """The features of a candidate, in the order `_score` computes them."""
 
 
@@ -417,7 +418,7 @@ def _score(groups: dict[tuple[str, ...], _Group], n_sentences: int,
         freq[stem] = freq.get(stem, 0) + 1
     log_freq = {stem: log(1 + f) for stem, f in freq.items()}
     spread_scale = 1.0 / n_sentences if n_sentences > 1 else 0.0
-    w_freq, w_first, w_pos, w_wf, w_ent, w_spread, w_one, w_two, w_three, w_long = (
+    w_freq, w_first, w_pos, w_ent, w_spread, w_one, w_two, w_three, w_long = (
         weights.get(f, 0.0) for f in FEATURES
     )
     length_prior = {2: w_two, 3: w_three}
@@ -430,31 +431,28 @@ def _score(groups: dict[tuple[str, ...], _Group], n_sentences: int,
             runs = runs + group.merged
         if len(runs) == 1:
             first_run = runs[0]
-            mentions = 1
             spread = 0.0
             entity = 1.0 if first_run.is_name else 0.0
         else:
             first_run = min(runs, key=lambda r: r.words[0].start)
-            mentions = len({(r.start, r.end) for r in runs})
             spread = (max(r.sentence for r in runs) - first_run.sentence) * spread_scale
             entity = sum(1 for r in runs if r.is_name) / len(runs)
         n = len(key)
         if n == 1:
             stem = key[0]
             position = log(earned[stem])
-            word_frequency = log_freq[stem]
+            frequency = log_freq[stem]
             one = 1.0 - entity  # a single common word is rarely a topic; a single name often
         else:
             stems = set(key)
             position = log(sum(earned[s] for s in stems))
-            word_frequency = sum(log_freq[s] for s in stems) / len(stems)
+            frequency = sum(log_freq[s] for s in stems) / len(stems)
             one = 0.0
-        frequency = log(1 + mentions)
         first_mention = log(1 + first_run.words[0].index)
         score = (w_freq * frequency + w_first * first_mention + w_pos * position
-                 + w_wf * word_frequency + w_ent * entity + w_spread * spread + w_one * one
+                 + w_ent * entity + w_spread * spread + w_one * one
                  + (w_long if n > 3 else length_prior.get(n, 0.0)))
-        features = (frequency, first_mention, position, word_frequency, entity, spread, one,
+        features = (frequency, first_mention, position, entity, spread, one,
                     float(n == 2), float(n == 3), float(n > 3))
         out.append(Candidate(key, score, features, first_run.words[0].start, group))
     out.sort(key=lambda c: (-c.score, c.first))

@@ -178,7 +178,7 @@ def test_spans_counts_and_scores_hold_on_the_samples(path: Path) -> None:
 
 def test_parts_explain_the_score(seed_text: str) -> None:
     top = extract_topics(seed_text, limit=3)
-    assert {"first_mention", "word_frequency", "entity"} <= set(top[0].parts)
+    assert {"frequency", "first_mention", "position", "entity", "spread"} <= set(top[0].parts)
     region = next(t for t in extract_topics(seed_text, limit=8) if t.label == "Central Asia")
     assert region.parts["spread"] > 0  # named from the first paragraph to the last
 

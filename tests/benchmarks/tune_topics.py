@@ -31,7 +31,7 @@ from typing import Callable, Iterable
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "eval" / "dev" / "keyphrases.jsonl"
 SOURCES = ("duc2001_kp", "500n_kpcrowd_test")
-SIGNS = {"frequency": 1, "position": 1, "word_frequency": 1, "spread": 1, "first_mention": -1}
+SIGNS = {"frequency": 1, "position": 1, "spread": 1, "first_mention": -1}
 """Signs the fitted weights must keep, so a topic's parts read the way they should."""
 
 
