@@ -90,6 +90,11 @@ class FeedResult:
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def url(self) -> str:
+        """The feed's URL (shorthand for `feed.url`)."""
+        return self.feed.url
+
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["feed"] = {"id": self.feed.id, "url": self.feed.url, "name": self.feed.name}
