@@ -10,6 +10,8 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarize import news_rank, split_sentences
 from summarize.articles import load_article_file, sample_article_paths
@@ -244,3 +246,34 @@ def test_german_article_uses_german_first_person() -> None:
     sentences, ranked, _ = _run(text, language)
     wir = [i for i, s in enumerate(sentences) if s.text.lstrip("„\"").startswith("Wir ")]
     assert wir and all(ranked[i][1]["speaker"] < 0 for i in wir)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=400
+    ).filter(str.strip),
+    count=st.integers(min_value=1, max_value=5),
+    budget=st.one_of(st.none(), st.integers(min_value=0, max_value=60)),
+    language=st.sampled_from(["en", "de", "uk"]),
+)
+def test_any_text_gives_consistent_scores_and_choices(
+    text: str, count: int, budget: int | None, language: str
+) -> None:
+    sentences = split_sentences(text, language)
+    ranked = news_rank.rank(sentences, text, language)
+    assert len(ranked) == len(sentences)
+    assert all(math.isclose(s, sum(p.values()), abs_tol=1e-9) for s, p in ranked)
+    first = news_rank.select_detailed(
+        sentences, ranked, count=count, word_budget=budget, language=language
+    )
+    news_rank._cache = None
+    again = news_rank.select_detailed(
+        sentences, news_rank.rank(sentences, text, language), count=count, word_budget=budget,
+        language=language,
+    )
+    assert first == again
+    assert list(first.indices) == sorted(set(first.indices))
+    assert len(first.indices) <= min(count, len(sentences))
+    if budget is not None:
+        assert sum(_words(sentences[i]) for i in first.indices) <= budget
