@@ -71,6 +71,14 @@ _DETERMINERS = frozenset(
 _ADJECTIVE = ("ous", "ful", "less", "ible")
 """Endings of adjectives: a phrase does not end in one (its head is a noun)."""
 
+_ABBREVIATIONS = frozenset(
+    "ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont "
+    "neb nev okla ore pa tenn tex va vt wash wis wyo sen rep gov gen lt col sgt capt maj adm "
+    "supt cpl pvt det insp rev".split()
+)
+"""Abbreviated states and ranks ("New Haven, Conn.", "Sen. Smith"): they end a run when a dot
+follows them."""
+
 _NAME_STOPS = frozenset(
     "new old first second third fourth fifth last little best united associated".split()
 )
@@ -231,10 +239,11 @@ class PhraseFinder:
         def close() -> None:
             nonlocal current
             # A run ends in its head noun: drop trailing lower-case adjectives ("prosperous")
-            # and participles ("residents stretching").
+            # and participles after a plural ("residents stretching", not "tornado warning").
             while current and not current[-1].capital and (
                 current[-1].lower.endswith(_ADJECTIVE)
-                or (len(current) > 1 and current[-1].lower.endswith("ing"))
+                or (len(current) > 1 and current[-1].lower.endswith("ing")
+                    and current[-2].lower.endswith(("s", "people")))
                 or (len(current[-1].lower) > 4 and current[-1].lower.endswith("ed"))
             ):
                 current.pop()
@@ -294,6 +303,10 @@ class PhraseFinder:
                     bridge = None
                     continue
             elif self._breaker(lower, name, before, idx, raws, ends, starts, text, not current):
+                close()
+                bridge = None
+                continue
+            if lower in _ABBREVIATIONS and text[end : end + 1] == ".":
                 close()
                 bridge = None
                 continue
