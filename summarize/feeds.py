@@ -403,6 +403,10 @@ class FeedFetcher:
             feed.id, articles, etag=outcome.etag, last_modified=outcome.last_modified,
             status="ok", keep_validators=False, title=parsed.title,
         )
+        try:
+            feed = library.get_feed(feed.id)  # now named after the feed's title if it had no name
+        except NewsdeskError:
+            pass  # unsubscribed meanwhile: report it as it was
         return FeedResult(feed, added=len(new), known=known, items=len(parsed.items),
                           full_pages=outcome.full_pages, page_errors=outcome.page_errors,
                           new_ids=tuple(new))

@@ -106,12 +106,18 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self.send(route.status, body, out)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hangs up early (timeouts, size caps) is what some tests do
+
+
 @pytest.fixture
 def http_server() -> Iterator[HTTPServer]:
     """A server on 127.0.0.1 (a free port) for the duration of one test."""
     handler = type("Handler", (_RequestHandler,), {})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _QuietServer(("127.0.0.1", 0), handler)
     state = HTTPServer(url=f"http://127.0.0.1:{server.server_address[1]}")
     handler.state = state  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)

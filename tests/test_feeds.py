@@ -372,20 +372,24 @@ def test_feed_fetch_and_opml_commands(tmp_path: Path, http_server: HTTPServer) -
     proc = _cli(library, "opml", "import", opml_url)
     assert proc.returncode == 0, proc.stderr
     assert "imported 2 new feeds" in proc.stdout
+    unnamed = http_server.route("/unnamed.xml", Route(RSS1.encode()))
+    assert _cli(library, "feed", "add", unnamed).returncode == 0
     proc = _cli(library, "feed", "add", http_server.url + "/missing.xml", "--name", "Gone")
     assert proc.returncode == 0, proc.stderr
     feeds = json.loads(_cli(library, "feed", "list", "--json").stdout)
     assert feeds["version"] == 1
-    assert [f["name"] for f in feeds["feeds"]] == ["Coast Herald", "Glacier & Ice", "Gone"]
+    assert [f["name"] for f in feeds["feeds"]] == ["Coast Herald", "Glacier & Ice", None, "Gone"]
     proc = _cli(library, "fetch", "--timeout", "5")
     assert proc.returncode == 1  # one feed failed; the others were stored
     lines = sorted(proc.stdout.splitlines())
     assert lines[0].startswith("error\tGone\t") and "404" in lines[0]
     assert lines[1] == "ok\tCoast Herald\t2 new, 0 known"
     assert lines[2] == "ok\tGlacier & Ice\t1 new, 0 known"
+    assert lines[3] == "ok\tMillbrook Notes\t1 new, 0 known"  # named after its own title
     listed = json.loads(_cli(library, "list", "--feed", "Coast Herald", "--json").stdout)
     assert listed["total"] == 2
     assert _cli(library, "feed", "rm", "Gone").returncode == 0
+    assert _cli(library, "feed", "rm", "Millbrook Notes").returncode == 0
     proc = _cli(library, "fetch", "--json")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
