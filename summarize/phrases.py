@@ -226,6 +226,7 @@ class PhraseFinder:
         sentences = _sentence_of_words(sentence_starts, starts)
         titled = self._titled(raws, sentences)
         stops, stem = self.stops, self.stem
+        new_word = tuple.__new__  # a Word without NamedTuple's Python-level __new__: hot path
         split_before = self.split_before_names
         runs: list[Run] = []
         fronts: list[Run] = []
@@ -275,8 +276,11 @@ class PhraseFinder:
             joined = not initial and (start == prev_end or text[prev_end:start].isspace())
             prev_end, prev_sentence = end, sentence
             cut = 2 if len(raw) > 3 and raw[-1] in "sS" and raw[-2] in "'’" else 0
-            surface = raw[:-cut] if cut else raw
-            lower = surface.lower()
+            if cut or raw is not raws[idx]:
+                surface = raw[:-cut] if cut else raw
+                lower = surface.lower()
+            else:
+                surface = raw
             if "’" in lower:
                 lower = lower.replace("’", "'")
             before = prev_lower if joined else ""
@@ -310,7 +314,7 @@ class PhraseFinder:
                 close()
                 bridge = None
                 continue
-            word = Word(surface, start, end, lower, stem(lower), capital, initial, idx)
+            word = new_word(Word, (surface, start, end, lower, stem(lower), capital, initial, idx))
             if bridge is not None:
                 if capital:
                     current.append(bridge)
