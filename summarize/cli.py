@@ -37,9 +37,10 @@ SCHEMA = "newsdesk.summary/1"
 """The `schema` field of every JSON result; bumped when a field changes meaning or goes away."""
 
 PARALLEL_MIN_INPUTS = 8
-"""From this many inputs on, work runs on a process pool. Below it, forking workers costs more
-than it saves whatever the machine (measured with `bench_startup.py --batch`: 2 to 4 inputs run
-about 2x slower on a pool); above it the gain depends on free cores and the method's cost."""
+"""From this many inputs on, work runs on a process pool. Measured with `bench_startup.py
+--batch` on 2 cores: 2 to 4 news articles run up to 2x slower on a pool (forking and IPC cost
+more than ~10 ms of work per article saves); 234 articles run 1.4-1.6x faster. In between the
+gain depends on free cores and on the method's cost per article."""
 
 DEFAULT_TOPICS = 8
 

@@ -109,6 +109,8 @@ def batch_threshold(
     print(f"\nbatch: serial vs process pool ({os.cpu_count()} cores), {method} summary + 8 topics "
           f"per input, "
           f"inputs from {jsonl or 'sample_articles/*.txt'}")
+    if len(pool_of_jobs) > max(sizes):
+        sizes = (*sizes, len(pool_of_jobs))  # and the whole file once
     for n in sizes:
         jobs = [pool_of_jobs[i % len(pool_of_jobs)] for i in range(n)]
         timings = {}
