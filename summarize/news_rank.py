@@ -18,8 +18,11 @@ corpus, model or download: only the article, a Snowball stemmer and a few word l
 
 `rank` scores each sentence on its own; its parts (``score == sum(parts.values())``):
 
-- ``coverage``: the sentence's expected F1 against the pseudo-reference, alone.
-- ``position``: a small explicit lead prior, ``Params.position / (1 + i / Params.half_life)``.
+- ``coverage``: the sentence's expected F1, alone, against the pseudo-reference built *without*
+  the lead weighting (every sentence's words count alike): how central the sentence is.
+- ``position``: what the lead weighting adds to that (the expected F1 against the real
+  pseudo-reference minus ``coverage``): positive for sentences that share the words of the
+  story's opening, negative for those that only share the words of its tail.
 - ``speaker``: ``-Params.speaker`` when the sentence is in the first person (a quotation).
 - ``length``: ``-Params.fragment`` for fragments of fewer than `Params.fragment_words` words.
 - ``boilerplate``: ``-Params.boilerplate`` for bylines, "PUBLISHED: ... | UPDATED: ...",
@@ -27,9 +30,9 @@ corpus, model or download: only the article, a Snowball stemmer and a few word l
   that is a question or an unclosed quotation fragment.
 
 `select_detailed` (and `select`, which returns just the indices) then picks greedily: at each
-step the sentence whose *marginal* gain in expected F1 of the whole summary, plus its other parts,
+step the sentence whose *marginal* gain in expected F1 of the whole summary, plus its penalties,
 is highest, within the sentence count and/or word budget. The difference between that marginal
-gain and the sentence's own coverage is recorded as the part ``redundancy`` (where non-zero): it
+gain and the sentence's own expected F1 (``coverage + position``) is recorded as the part ``redundancy`` (where non-zero): it
 is what the sentence loses because the chosen sentences already cover its words and make the
 summary longer. The result is a frozen `Selection`: indices in article order, and for each the
 score it was chosen with (its rank score plus ``redundancy``) and its parts, which sum to it.
@@ -52,7 +55,7 @@ from .language import stemmer, stop_words
 from .models import Sentence
 from .tokens import WORD_RE
 
-VERSION = "6"
+VERSION = "7"
 """Bump whenever `rank`/`select` may return something different for the same input."""
 
 DEFAULT_COUNT = 3
@@ -64,15 +67,13 @@ class Params:
     """The method's few weights; defaults chosen on the news dev split (tune_news_rank.py)."""
 
     half_life: float = 3.0
-    """Sentence index at which a word's weight (and the position prior) has halved."""
+    """Sentence index at which a word's weight in the pseudo-reference has halved."""
     reference_words: float = 30.0
     """Length of the pseudo-reference in words: how long a summary the objective aims at."""
     speaker_weight: float = 0.75
     """Weight of a first-person sentence's words in the pseudo-reference."""
     name_weight: float = 1.25
     """Weight of names and numbers in the pseudo-reference, relative to other words."""
-    position: float = 0.0
-    """Weight of the explicit position prior (position already shapes `coverage`)."""
     speaker: float = 0.05
     """Penalty of a first-person sentence."""
     fragment_words: int = 6
@@ -188,6 +189,13 @@ class _Analysis:
     """P(N_t >= 1): the expected match of a term's first occurrence in the summary."""
     alone: tuple[float, ...]
     """Expected matched words of each sentence on its own."""
+    alone_flat: tuple[float, ...]
+    """The same against a pseudo-reference without the lead weighting."""
+
+    def f1_alone(self, i: int, *, flat: bool = False) -> float:
+        """Expected F1 of sentence i as a summary on its own."""
+        matched = (self.alone_flat if flat else self.alone)[i]
+        return 2.0 * matched / (self.lengths[i] + self.reference_words) if self.lengths[i] else 0.0
 
 
 _cache: tuple[tuple[str, Params, tuple[str, ...]], _Analysis] | None = None
@@ -225,6 +233,7 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
     speaker: list[bool] = []
     names: set[str] = set()
     weights: dict[str, float] = {}
+    flat: dict[str, float] = {}
     for i, sentence in enumerate(sentences):
         tokens = _TERM_RE.findall(sentence.text)
         lows = [w.lower() for w in tokens]
@@ -246,21 +255,22 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
         speaker.append(is_speaker)
         if kind == "boilerplate":
             continue
-        weight = 1.0 / (1.0 + i / params.half_life)
-        if is_speaker:
-            weight *= params.speaker_weight
+        base = params.speaker_weight if is_speaker else 1.0
+        weight = base / (1.0 + i / params.half_life)
         for term, count in bag.items():
             weights[term] = weights.get(term, 0.0) + weight * count
+            flat[term] = flat.get(term, 0.0) + base * count
     if params.name_weight != 1.0:
         names.difference_update(_stop_stems(language))
         for term in names:
             if term in weights:
                 weights[term] *= params.name_weight
-    total = sum(weights.values())
-    scale = params.reference_words / total if total > 0 else 0.0
-    expected = {term: w * scale for term, w in weights.items()}
-    first = {term: 1.0 - math.exp(-m) for term, m in expected.items()}
+                flat[term] *= params.name_weight
+    expected, first = _pseudo_reference(weights, params.reference_words)
     alone = tuple(_alone(bag, expected, first) for bag in bags)
+    # the same without the lead weighting: what `position` adds to a sentence's coverage
+    flat_expected, flat_first = _pseudo_reference(flat, params.reference_words)
+    alone_flat = tuple(_alone(bag, flat_expected, flat_first) for bag in bags)
     analysis = _Analysis(
         tuple(bags),
         tuple(lengths),
@@ -270,9 +280,20 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
         params.reference_words,
         first,
         alone,
+        alone_flat,
     )
     _cache = (key, analysis)
     return analysis
+
+
+def _pseudo_reference(
+    weights: dict[str, float], words: float
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Expected counts m_t scaled to `words` words, and P(N_t >= 1) for each term."""
+    total = sum(weights.values())
+    scale = words / total if total > 0 else 0.0
+    expected = {term: w * scale for term, w in weights.items()}
+    return expected, {term: 1.0 - math.exp(-m) for term, m in expected.items()}
 
 
 def _alone(bag: dict[str, int], expected: dict[str, float], first: dict[str, float]) -> float:
@@ -363,13 +384,14 @@ def rank(
     if not sentences:
         return []
     analysis = _analyse(sentences, language, params)
-    empty = _Coverage(analysis)
     out: list[tuple[float, dict[str, float]]] = []
     for i in range(len(sentences)):
         kind = analysis.kinds[i]
+        coverage = analysis.f1_alone(i)
+        flat = analysis.f1_alone(i, flat=True)
         parts = {
-            "coverage": empty.gain(i)[1],
-            "position": params.position / (1.0 + i / params.half_life),
+            "coverage": flat,
+            "position": coverage - flat,
             "speaker": -params.speaker if analysis.speaker[i] else 0.0,
             "length": -params.fragment if analysis.lengths[i] < params.fragment_words else 0.0,
             "boilerplate": (
@@ -426,7 +448,7 @@ def select_detailed(
             if word_counts is not None and word_counts[i] > remaining:
                 continue
             added, f1 = summary.gain(i)
-            redundancy = min(0.0, (f1 - current) - parts.get("coverage", 0.0)) if chosen else 0.0
+            redundancy = min(0.0, (f1 - current) - analysis.f1_alone(i)) if chosen else 0.0
             value = score + redundancy
             if value > best_value or value == best_value and i < best:
                 best, best_value, best_added, best_redundancy = i, value, added, redundancy

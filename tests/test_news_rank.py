@@ -79,6 +79,21 @@ def test_selection_scores_are_rank_score_plus_redundancy(article: tuple[str, str
     assert "redundancy" not in selection.parts[selection.indices.index(best)]
 
 
+def test_position_favours_the_opening_of_a_long_feature() -> None:
+    path = next((p for p in PATHS if p.stem.startswith("feature-")), None)
+    if path is None:
+        pytest.skip("no long feature among the sample articles")
+    text, language = _load(path)
+    _, ranked, selection = _run(text, language)
+    assert len(ranked) >= 150
+    position = [parts["position"] for _, parts in ranked]
+    head, tail = position[:10], position[-50:]
+    assert position[0] > 0
+    assert sum(head) / len(head) > 0 > sum(tail) / len(tail)
+    assert sum(p < 0 for p in tail) > len(tail) / 2  # the tail's own words count for less
+    assert max(selection.indices) < len(ranked) // 3
+
+
 def test_select_returns_the_same_indices_and_records_redundancy(article: tuple[str, str]) -> None:
     text, language = article
     sentences, ranked, selection = _run(text, language)
@@ -133,11 +148,14 @@ def test_a_near_duplicate_of_the_lead_is_dropped() -> None:
     assert not {0, dup} <= set(selection.indices)
     # with the original chosen, what the echo would add is mostly redundant
     assert 0 in selection.indices
-    summary = news_rank._Coverage(news_rank._analyse(sentences, language, news_rank.DEFAULT_PARAMS))
+    analysis = news_rank._analyse(sentences, language, news_rank.DEFAULT_PARAMS)
+    summary = news_rank._Coverage(analysis)
     added, f1 = summary.gain(0)
     summary.add(0, added)
     _, with_echo = summary.gain(dup)
-    assert with_echo - f1 < 0.25 * ranked[dup][1]["coverage"]
+    alone = analysis.f1_alone(dup)
+    assert math.isclose(alone, ranked[dup][1]["coverage"] + ranked[dup][1]["position"])
+    assert with_echo - f1 < 0.25 * alone
 
 
 @pytest.mark.parametrize("budget", [12, 25, 40, 60, 100])
