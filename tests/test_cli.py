@@ -370,10 +370,13 @@ def test_failed_urls(server: Server, route: str, extra: list[str], reason: str) 
 
 def test_ctrl_c_exits_130_without_traceback(server: Server) -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "summarize.cli", server.url + "/slow"],
+        [sys.executable, "-m", "summarize.cli", server.url + "/slow?ctrl-c"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
     )
-    time.sleep(1.0)  # inside the request by now
+    deadline = time.monotonic() + 30
+    while not any(p == "/slow?ctrl-c" for p, _ in server.requests):  # wait until it is waiting
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130
