@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
@@ -106,6 +107,9 @@ class LibraryGroup(click.Group):
         except NewsdeskError as e:
             _error(str(e))
             code = e.exit_code
+        except sqlite3.Error as e:  # the store maps its errors; this is the last safety net
+            _error(f"library: {e}")
+            code = 1
         except (KeyboardInterrupt, click.Abort):
             _stderr("\n")
             code = 130
@@ -894,7 +898,7 @@ def _add_feed_commands(cli: click.Group) -> None:
         added = 0
         for outline in outlines:
             try:
-                feed = lib.add_feed(outline.url, name=outline.title)
+                feed = lib.add_feed(outline.url, name=outline.title, full_text=outline.full_text)
             except InputError as e:
                 _error(f"{outline.url}: {e}")
                 continue

@@ -27,6 +27,8 @@ class OpmlOutline:
     url: str
     title: str | None = None
     html_url: str | None = None
+    full_text: bool = False
+    """Newsdesk's own `newsdeskFullText="true"` attribute (fetch whole pages for teasers)."""
 
 
 def parse_opml(text: str) -> list[OpmlOutline]:
@@ -55,7 +57,10 @@ def parse_opml(text: str) -> list[OpmlOutline]:
             continue
         seen.add(url)
         title = " ".join((attrs.get("title") or attrs.get("text") or "").split()) or None
-        out.append(OpmlOutline(url=url, title=title, html_url=attrs.get("htmlurl") or None))
+        out.append(OpmlOutline(
+            url=url, title=title, html_url=attrs.get("htmlurl") or None,
+            full_text=(attrs.get("newsdeskfulltext") or "").strip().lower() == "true",
+        ))
     return out
 
 

@@ -413,7 +413,7 @@ class Library:
             raise
         except sqlite3.DatabaseError as e:
             conn.close()
-            raise self._error(f"not a usable Newsdesk library ({e}); left untouched") from None
+            raise self._error(f"cannot open as a Newsdesk library ({e}); left untouched") from None
         return conn
 
     @staticmethod
@@ -482,32 +482,39 @@ class Library:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (IMMEDIATE: takes the write lock at once, waits busy_timeout)."""
+        """One write transaction (IMMEDIATE: takes the write lock at once, waits busy_timeout).
+
+        Any exception rolls it back; SQLite's own errors (busy, read-only file, disk full)
+        become a `LibraryError` naming the file.
+        """
         with self._lock:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as e:
+            except sqlite3.Error as e:
                 raise self._error(f"cannot write ({e})") from None
             try:
                 yield self._conn
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as e:
+                self._rollback()
+                raise self._error(f"cannot write ({e})") from None
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._rollback()
                 raise
-            else:
-                try:
-                    self._conn.execute("COMMIT")
-                except sqlite3.Error as e:
-                    self._conn.execute("ROLLBACK")
-                    raise self._error(f"cannot write ({e})") from None
+
+    def _rollback(self) -> None:
+        try:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # SQLite already rolled back (e.g. after a full disk); nothing was committed
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             try:
                 return self._conn.execute(sql, tuple(params)).fetchall()
-            except sqlite3.OperationalError as e:
-                if "locked" in str(e) or "busy" in str(e):
-                    raise self._error(f"busy ({e})") from None
-                raise
+            except sqlite3.Error as e:
+                raise self._error(f"cannot read ({e})") from None
 
     # -- articles ----------------------------------------------------------------------------
 
@@ -683,11 +690,14 @@ class Library:
         with self._lock:
             try:
                 rows = self._conn.execute(sql, (query, limit)).fetchall()
-            except sqlite3.OperationalError:
+            except sqlite3.OperationalError:  # FTS5 syntax error, unknown column filter
                 plain = _fts_fallback(query)
                 if not plain:
                     return []
-                rows = self._conn.execute(sql, (plain, limit)).fetchall()
+                try:
+                    rows = self._conn.execute(sql, (plain, limit)).fetchall()
+                except sqlite3.Error as e:
+                    raise self._error(f"cannot search ({e})") from None
         return [SearchHit(_row(r[:10]), r[10] or "", -float(r[11])) for r in rows]
 
     def mark(

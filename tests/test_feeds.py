@@ -342,6 +342,7 @@ def test_opml_parse_and_format_roundtrip(lib: Library) -> None:
     again = parse_opml(text)
     assert [(o.url, o.title) for o in again] == [(o.url, o.title) for o in outlines]
     assert 'newsdeskFullText="true"' in text
+    assert [o.full_text for o in again] == [True, False]
 
 
 def test_opml_with_entities_or_not_opml_is_refused() -> None:
@@ -429,3 +430,24 @@ def test_interrupted_fetch_leaves_the_library_consistent(
         assert again.count() == 2  # the fast feed's items, whole; nothing of the slow one
         assert again.count(feed="slow") == 0
         assert len(again.search("pier")) == 1
+
+
+def test_add_a_url_reduces_the_page_and_reports_http_errors(
+    tmp_path: Path, http_server: HTTPServer
+) -> None:
+    library = tmp_path / "lib.db"
+    url = http_server.route("/story.html", Route(_page("Harbour board findings", 5),
+                                                 content_type="text/html; charset=utf-8"))
+    proc = _cli(library, "add", url, "--tag", "web", "--json")
+    assert proc.returncode == 0, proc.stderr
+    (added,) = json.loads(proc.stdout)["added"]
+    shown = json.loads(_cli(library, "show", str(added["id"]), "--json").stdout)["article"]
+    assert shown["title"].startswith("Harbour board findings")
+    assert shown["source"] == "127.0.0.1" and shown["url"] == url
+    assert "paragraph 4" in shown["body"]
+    for junk in ("cookies", "Copyright", "newsletter"):
+        assert junk not in shown["body"]
+    assert shown["tags"] == ["web"]
+    proc = _cli(library, "add", http_server.url + "/nothing.html")
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1 and "404" in proc.stderr and "Traceback" not in proc.stderr

@@ -140,6 +140,15 @@ def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
     assert _digest(path) == before
 
 
+def test_an_empty_file_becomes_a_library(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.touch()
+    with Library(path, seed=False) as library:
+        assert library.add(_article("Ferry", BODY_A)).created
+    with Library(path) as library:
+        assert library.count() == 1  # not seeded: it already was a library
+
+
 def test_directory_is_refused(tmp_path: Path) -> None:
     with pytest.raises(LibraryError, match="directory"):
         Library(tmp_path)
