@@ -9,7 +9,8 @@ validators) or raises a `FetchError` subclass naming the URL and the reason:
     >>> text = decode_bytes(result.content, hint=result.encoding)
 
 Limits: `timeout` is both the per-operation timeout (connect, each read) and a deadline for the
-whole download, so a server dripping bytes cannot hold us; `max_bytes` is checked against
+whole download checked as bytes arrive, so a server dripping bytes cannot hold us for long (at
+worst about twice `timeout`); `max_bytes` is checked against
 Content-Length, the bytes on the wire and the decompressed bytes while streaming (a small
 gzip bomb stops at the cap); at most `max_redirects` redirects are followed, each to http(s).
 httpx is imported inside `fetch` (~150 ms), so nothing pays for it unless a URL is read.
