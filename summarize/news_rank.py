@@ -31,11 +31,12 @@ corpus, model or download: only the article, a Snowball stemmer and a few word l
 
 `select_detailed` (and `select`, which returns just the indices) then picks greedily: at each
 step the sentence whose *marginal* gain in expected F1 of the whole summary, plus its penalties,
-is highest, within the sentence count and/or word budget. The difference between that marginal
-gain and the sentence's own expected F1 (``coverage + position``) is recorded as the part ``redundancy`` (where non-zero): it
-is what the sentence loses because the chosen sentences already cover its words and make the
-summary longer. The result is a frozen `Selection`: indices in article order, and for each the
-score it was chosen with (its rank score plus ``redundancy``) and its parts, which sum to it.
+is highest, within the sentence count and/or word budget. A sentence never adds more to a summary
+than it would alone; what it loses is recorded in two parts (where non-zero): ``redundancy``, the
+matches its words no longer bring because the chosen sentences already hold them (the MMR idea,
+in the objective's own units), and ``dilution``, the share of F1 a longer summary gives up. The
+result is a frozen `Selection`: indices in article order, and for each the score it was chosen
+with (its rank score plus those two parts) and its parts, which sum to it.
 
 Hand-written rather than sumy/numpy: pure Python over dicts of stems is all this needs, and it
 keeps the default summary under a millisecond for a 30-sentence article (see
@@ -55,7 +56,7 @@ from .language import stemmer, stop_words
 from .models import Sentence
 from .tokens import WORD_RE
 
-VERSION = "7"
+VERSION = "8"
 """Bump whenever `rank`/`select` may return something different for the same input."""
 
 DEFAULT_COUNT = 3
@@ -95,9 +96,9 @@ class Selection:
 
     indices: tuple[int, ...]
     scores: tuple[float, ...]
-    """Each chosen sentence's score as chosen: its rank score plus its ``redundancy`` part."""
+    """Each chosen sentence's score as chosen: its rank score plus ``redundancy`` and ``dilution``."""
     parts: tuple[dict[str, float], ...] = field(default=(), hash=False)
-    """Each chosen sentence's parts (a copy), ``redundancy`` included where it applied."""
+    """Each chosen sentence's parts (a copy), ``redundancy``/``dilution`` included where non-zero."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -404,6 +405,10 @@ def rank(
     return out
 
 
+_SELECTION_PARTS = ("redundancy", "dilution")
+"""Parts only a selection adds (a `ranked` list that went through `select` may carry them)."""
+
+
 def select_detailed(
     sentences: list[Sentence],
     ranked: list[tuple[float, dict[str, float]]],
@@ -434,13 +439,13 @@ def select_detailed(
         [len(WORD_RE.findall(s.text)) for s in sentences] if word_budget is not None else None
     )
     limit = count if count is not None else n
-    # best rank score first: a sentence's redundancy is never positive, so once the rank scores
+    # best rank score first: what a sentence loses is never negative, so once the rank scores
     # fall below the best value found in a round, nothing further down can beat it
     left = sorted(range(n), key=lambda i: (-ranked[i][0], i))
     chosen: dict[int, tuple[float, dict[str, float]]] = {}
     while left and len(chosen) < limit:
         current = summary.f1(summary.matched, summary.words)
-        best, best_value, best_added, best_redundancy = -1, -math.inf, 0.0, 0.0
+        best, best_value, best_added, best_loss = -1, -math.inf, 0.0, 0.0
         for i in left:
             score, parts = ranked[i]
             if score < best_value:
@@ -448,19 +453,25 @@ def select_detailed(
             if word_counts is not None and word_counts[i] > remaining:
                 continue
             added, f1 = summary.gain(i)
-            redundancy = min(0.0, (f1 - current) - analysis.f1_alone(i)) if chosen else 0.0
-            value = score + redundancy
+            loss = min(0.0, (f1 - current) - analysis.f1_alone(i)) if chosen else 0.0
+            value = score + loss
             if value > best_value or value == best_value and i < best:
-                best, best_value, best_added, best_redundancy = i, value, added, redundancy
+                best, best_value, best_added, best_loss = i, value, added, loss
         if best < 0:
             break
         left.remove(best)
+        parts = {k: v for k, v in ranked[best][1].items() if k not in _SELECTION_PARTS}
+        if best_loss:
+            # split the loss: words the summary already covers, and the longer summary's dilution
+            words = summary.words + analysis.lengths[best] + analysis.reference_words
+            overlap = max(best_loss, -2.0 * (analysis.alone[best] - best_added) / words)
+            if overlap < 0.0:
+                parts["redundancy"] = overlap
+            if best_loss - overlap < 0.0:
+                parts["dilution"] = best_loss - overlap
         summary.add(best, best_added)
         if word_counts is not None:
             remaining -= word_counts[best]
-        parts = dict(ranked[best][1])
-        if best_redundancy:
-            parts["redundancy"] = best_redundancy
         chosen[best] = (best_value, parts)
     order = sorted(chosen)
     return Selection(
@@ -479,13 +490,16 @@ def select(
 ) -> list[int]:
     """The chosen sentence indices in article order (see `select_detailed`).
 
-    Also records each chosen sentence's ``redundancy`` part in its parts dict in `ranked`, so
-    callers that show `ranked` (`summarize --explain`) show it beside the other parts.
+    Also records each chosen sentence's ``redundancy`` and ``dilution`` parts in its parts dict in
+    `ranked`, so callers that show `ranked` (`summarize --explain`) show them beside the others;
+    those parts then sum to the score it was chosen with, while ``ranked[i][0]`` stays its rank
+    score (which is the sum of the other parts).
     """
     result = select_detailed(
         sentences, ranked, count=count, word_budget=word_budget, language=language, params=params
     )
     for i, parts in zip(result.indices, result.parts):
-        if "redundancy" in parts:
-            ranked[i][1]["redundancy"] = parts["redundancy"]
+        for key in _SELECTION_PARTS:
+            if key in parts:
+                ranked[i][1][key] = parts[key]
     return list(result.indices)

@@ -68,15 +68,15 @@ def test_selection_scores_are_rank_score_plus_redundancy(article: tuple[str, str
     assert len(selection.indices) == min(3, len(sentences))
     assert list(selection.indices) == sorted(set(selection.indices))
     for i, score, parts in zip(selection.indices, selection.scores, selection.parts):
-        redundancy = parts.get("redundancy", 0.0)
+        redundancy, dilution = parts.get("redundancy", 0.0), parts.get("dilution", 0.0)
         # a sentence never adds more to a summary than it would alone
-        assert redundancy <= 0.0
-        assert math.isclose(score, ranked[i][0] + redundancy, abs_tol=1e-12)
+        assert redundancy <= 0.0 and dilution <= 0.0
+        assert math.isclose(score, ranked[i][0] + redundancy + dilution, abs_tol=1e-12)
         assert math.isclose(score, sum(parts.values()), abs_tol=1e-12)
     # the first pick is the best sentence alone, so it carries no redundancy
     best = max(range(len(ranked)), key=lambda i: (ranked[i][0], -i))
     assert best in selection.indices
-    assert "redundancy" not in selection.parts[selection.indices.index(best)]
+    assert not {"redundancy", "dilution"} & set(selection.parts[selection.indices.index(best)])
 
 
 def test_position_favours_the_opening_of_a_long_feature() -> None:
@@ -99,8 +99,13 @@ def test_select_returns_the_same_indices_and_records_redundancy(article: tuple[s
     sentences, ranked, selection = _run(text, language)
     indices = news_rank.select(sentences, ranked, count=3, word_budget=None, language=language)
     assert indices == list(selection.indices)
-    for i, parts in zip(selection.indices, selection.parts):
-        assert ranked[i][1].get("redundancy") == parts.get("redundancy")
+    for i, score, parts in zip(selection.indices, selection.scores, selection.parts):
+        assert ranked[i][1] == parts
+        assert math.isclose(sum(ranked[i][1].values()), score, abs_tol=1e-12)
+    # a second selection over the annotated list chooses and explains the same
+    assert news_rank.select_detailed(
+        sentences, ranked, count=3, word_budget=None, language=language
+    ) == selection
 
 
 def test_deterministic_with_and_without_the_cache(article: tuple[str, str]) -> None:
