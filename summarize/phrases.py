@@ -29,10 +29,11 @@ _CALENDAR = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
     "mr mrs ms dr prof st jr sr am pm percent per cent week weeks month months year years day "
-    "days million millions billion billions trillion thousand thousands hundred hundreds dozen dozens "
+    "days aboard amid amidst atop whilst unlike versus vs ago minus million millions billion billions trillion thousand thousands hundred hundreds dozen dozens "
     "lot lots".split()
 )
-"""Dates, honorifics and units: never key phrases on their own, and they end a run."""
+"""Dates, honorifics, units and the prepositions sumy's English list lacks: never key phrases,
+and they end a run."""
 
 # Verb forms that are (almost) never nouns. Hand-written because no tagger is at hand: irregular
 # pasts and participles, and the reporting verbs of news copy.
@@ -42,7 +43,7 @@ _VERBS = frozenset(
     "commended assessed discussed wished aimed initiated defined defining attaches attached "
     "made took taken gave given showed shown found thought came went left began begun kept held "
     "brought wrote written sat stood lost paid met led spoke spoken spent grew grown won bought "
-    "sent built fell fallen ran become meant sought struck hit tried caught taught fought drove "
+    "sent built fell fallen ran born become meant sought struck hit tried caught taught fought drove "
     "driven rose risen broke broken chose chosen flew flown threw thrown wore worn heard felt "
     "says tells adds asks announces states notes explains warns urges claims denies "
     "including included includes according expected tried trying saying telling making taking "
