@@ -87,6 +87,13 @@ def news(params: news_rank.Params) -> object:
     return choose
 
 
+def via_summarize(sentences: list[Sentence], text: str) -> list[int]:
+    """The product path: `summarize.summarize(text)` with its defaults (method "news")."""
+    from summarize import summarize
+
+    return list(summarize(text, sentences=3, language="en").indices)
+
+
 def lead3(sentences: list[Sentence], text: str) -> list[int]:
     return list(range(min(3, len(sentences))))
 
@@ -101,6 +108,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--sweep", action="store_true", help="sweep each parameter around the default")
+    ap.add_argument("--via-summarize", action="store_true", help="also run summarize() itself")
     ap.add_argument("--halves", action="store_true", help="also report odd and even rows apart")
     ap.add_argument("--lines", action="store_true", help="one sentence per line, not split_sentences")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
@@ -114,6 +122,8 @@ def main() -> int:
     print("R-1/R-2/R-Lsum F1 x100, 3 sentences")
     print(f"{'lead3':24s}", fmt(ev.evaluate(lead3)))
     print(f"{'news v' + news_rank.VERSION:24s}", fmt(ev.evaluate(news(base))))
+    if args.via_summarize:
+        print(f"{'summarize() default':24s}", fmt(ev.evaluate(via_summarize)))
     if args.halves:
         for half in (0, 1):
             print(f"half {half}: lead3 ", fmt(ev.evaluate(lead3, half)))
