@@ -80,6 +80,9 @@ _ABBREVIATIONS = frozenset(
 """Abbreviated states and ranks ("New Haven, Conn.", "Sen. Smith"): they end a run when a dot
 follows them."""
 
+_WIRES = frozenset("ap afp upi reuters dpa ians pti xinhua ansa efe kyodo yonhap tass".split())
+"""News agencies credited in brackets after a dateline: "DENVER (AP)"."""
+
 _NAME_STOPS = frozenset(
     "new old first second third fourth fifth last little best united associated".split()
 )
@@ -311,7 +314,9 @@ class PhraseFinder:
                 close()
                 bridge = None
                 continue
-            if lower in _ABBREVIATIONS and text[end : end + 1] == ".":
+            if (lower in _ABBREVIATIONS and text[end : end + 1] == ".") or (
+                capital and surface.isupper() and self._dateline(text, start, end, lower)
+            ):
                 close()
                 bridge = None
                 continue
@@ -337,6 +342,17 @@ class PhraseFinder:
                 close()
         close()
         return runs, fronts, n
+
+    @staticmethod
+    def _dateline(text: str, start: int, end: int, lower: str) -> bool:
+        """A wire credit "(AP)" or a dateline "DENVER (AP) -", "BEIJING, March 3 -": where the
+        story was filed and by whom, not what it is about."""
+        if lower in _WIRES and text[start - 1 : start] == "(":
+            return True
+        if len(lower) < 4 or (start and text[start - 1] not in "\n"):
+            return False  # a dateline opens a paragraph
+        after = text[end : end + 40]
+        return after.startswith((" (", ",", " -", " –", " —", " _"))
 
     @staticmethod
     def _titled(raws: list[str], sentences: list[int]) -> set[int]:
