@@ -216,7 +216,7 @@ def test_fetch_stores_every_good_feed_and_reports_every_bad_one(
             "residents will", "residents shall").encode(), gzip=True)),
     }
     s.route("/500.xml", Route(b"oops", status=500))
-    s.route("/slow.xml", Route(RSS2.encode(), delay=3))
+    s.route("/slow.xml", Route(RSS2.encode(), delay=5))
     s.route("/loop.xml", Route(status=302, headers={"Location": "/loop.xml"}))
     s.route("/big.xml", Route(b"<rss>" + b" " * 300_000 + b"</rss>"))
     s.route("/bomb.xml", Route(BOMB.encode()))
@@ -229,7 +229,7 @@ def test_fetch_stores_every_good_feed_and_reports_every_bad_one(
     for name, url in {**good, **bad}.items():
         lib.add_feed(url, name=name)
     seen = []
-    results = lib.fetch_feeds(concurrency=4, timeout=1.0, max_bytes=100_000,
+    results = lib.fetch_feeds(concurrency=4, timeout=2.0, max_bytes=100_000,
                               progress=lambda r: seen.append(r.feed.name))
     by_name = {r.feed.name: r for r in results}
     assert sorted(seen) == sorted(by_name) == sorted([*good, *bad])
@@ -411,7 +411,7 @@ def test_interrupted_fetch_leaves_the_library_consistent(
     library = tmp_path / "lib.db"
     lib = Library(library, seed=False)
     lib.add_feed(http_server.route("/rss2.xml", Route(RSS2.encode())), name="fast")
-    lib.add_feed(http_server.route("/slow.xml", Route(ATOM.encode(), delay=2)), name="slow")
+    lib.add_feed(http_server.route("/slow.xml", Route(ATOM.encode(), delay=4)), name="slow")
     lib.close()
     env = dict(os.environ, NEWSDESK_LIBRARY=str(library))
     proc = subprocess.Popen([*CLI, "fetch", "--concurrency", "2"], stdout=subprocess.PIPE,

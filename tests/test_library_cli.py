@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from summarize.articles import sample_article_paths
-from tests.conftest import SAMPLES
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_articles"
 
 CLI = [sys.executable, "-c", "from summarize.library_cli import main; main()"]
 READER_PROBE = (
