@@ -870,7 +870,8 @@ class Library:
             except ArticleNotFoundError:
                 pass  # removed meanwhile (another process)
             except NewsdeskError:
-                pass  # an article with no usable text has no topics; go on with the rest
+                # No usable text: remember "no topics" so it is not tried again every time.
+                self._store_topics(article_id, version, TOPICS_STORED, [])
             if progress is not None:
                 progress(done, len(ids))
         return len(ids)
