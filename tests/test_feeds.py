@@ -188,6 +188,14 @@ def test_entity_bomb_is_refused_before_parsing() -> None:
     assert time.monotonic() - started < 5
 
 
+def test_a_truncated_feed_still_gives_its_readable_items() -> None:
+    cut = RSS2.index("<item>", RSS2.index("</item>"))
+    broken = RSS2[:cut] + "<item><title>Broken & bad</title><link>https://c.example/x</link>"
+    feed = parse_feed(broken.encode(), "https://coast.example/feed.xml")
+    assert [i.title for i in feed.items] == ["Council backs second pier & new berth", "Broken & bad"]
+    assert feed.items[0].body.split("\n\n") == PARAS
+
+
 def test_a_web_page_or_garbage_is_not_a_feed() -> None:
     with pytest.raises(FeedError, match="not a feed"):
         parse_feed(MALFORMED, "https://x.example/")
