@@ -215,8 +215,8 @@ class PhraseFinder:
         self.stem = stem
         self.split_before_names = split_before_names
         """Cut a run where a name starts after lower-case words ("battery maker Voltaic" ->
-        "battery maker" + "Voltaic"): editors tag the name. Costs 0.7 DUC F1@10 on the dev split
-        (its annotators keep "987-foot tanker Exxon Valdez" whole) and is worth it."""
+        "battery maker" + "Voltaic"): editors tag the name. On the dev split: DUC-2001 F1@10
+        30.18 with, 30.17 without; 500N-KPCrowd 17.73 with, 17.34 without."""
 
     def find(self, text: str, sentence_starts: list[int]) -> tuple[list[Run], list[Run], int]:
         """Candidate runs of `text` (its sentences start at `sentence_starts`, ascending, the
