@@ -48,6 +48,8 @@ from .topic_chips import TopicChips
 
 TOPIC_LIMIT = 8
 SEARCH_LIMIT = 200
+COALESCE_DELAY = 0.04
+"""Seconds the text waits for its summary so both appear in one frame."""
 BUSY_DELAY = 0.15
 """Seconds of work before the loading indicators appear (fast cached results never flash)."""
 
@@ -55,7 +57,7 @@ BUSY_DELAY = 0.15
 class NewsdeskApp(App[None]):
     """The reader: article list, full text, summary and topics."""
 
-    CSS_PATH = "newsdesk.tcss"
+    CSS_PATH = Path(__file__).with_name("newsdesk.tcss")
     TITLE = "Newsdesk"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (110, "-wide")]
     """Below 110 columns the list moves above the text instead of beside it."""
@@ -135,7 +137,7 @@ class NewsdeskApp(App[None]):
         self._list_token = 0
         self._article_token = 0
         self._analysis_token = 0
-        self._pending_select: int | None = None
+        self._pending_article: Article | None = None
         self._busy_timer: Timer | None = None
         self._busy_generation = 0
         # The panes, kept so that a worker result arriving while the app shuts down is harmless.
@@ -199,7 +201,6 @@ class NewsdeskApp(App[None]):
         self.call_from_thread(self._library_ready, select_id)
 
     def _library_ready(self, select_id: int | None) -> None:
-        self._pending_select = select_id
         self.reload_list(select_id=select_id)
 
     def reload_list(self, *, select_id: int | None = None) -> None:
@@ -275,7 +276,7 @@ class NewsdeskApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def _load_article(self, token: int, article_id: int, method: str, length: int) -> None:
-        """Fetch the article and show it at once; then its summary and topics."""
+        """Fetch the article (shown at once if the rest is slow); then its summary and topics."""
         from summarize.sentences import split_sentences
 
         library = self.library
@@ -290,17 +291,17 @@ class NewsdeskApp(App[None]):
         topics = library.topics(article_id, limit=TOPIC_LIMIT)
         sentences = split_sentences(article.body, summary.language)
         if not worker.is_cancelled:
-            self.post_message(AnalysisReady(token, article_id, summary, topics))
-            self.call_from_thread(self._set_sentences, token, sentences)
+            self.post_message(AnalysisReady(token, article_id, summary, topics, sentences))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def _resummarize(self, token: int, article_id: int, method: str, length: int) -> None:
         """Only the summary again (method or length changed); the topics stay."""
         summary = self.library.summary(article_id, method=method, sentences=length)
         if not get_current_worker().is_cancelled:
-            self.post_message(AnalysisReady(token, article_id, summary, self.topics))
+            self.post_message(AnalysisReady(token, article_id, summary))
 
     def _show_article(self, article: Article | None) -> None:
+        self._pending_article = None
         self.article = article
         self.summary = None
         self.topics = []
@@ -313,30 +314,40 @@ class NewsdeskApp(App[None]):
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
-        if message.token == self._article_token:
-            self._show_article(message.article)
+        """Hold the text back for `COALESCE_DELAY`: if the summary lands by then, both show in
+        one frame (a cached summary takes a millisecond); if not, the text shows alone."""
+        if message.token != self._article_token:
+            return
+        self._pending_article = message.article
+        token = message.token
 
-    def _set_sentences(self, token: int, sentences: list[Any]) -> None:
-        if token == self._article_token and self.summary is not None:
-            self.score_strip.set_scores(sentences, self.summary.scores, self.summary.indices)
+        def show_text() -> None:
+            pending = self._pending_article
+            if pending is not None and token == self._article_token:
+                self._show_article(pending)
+
+        self.set_timer(COALESCE_DELAY, show_text)
 
     @on(AnalysisReady)
     def _analysis_ready(self, message: AnalysisReady) -> None:
-        if message.token != self._article_token or self.article is None:
+        if message.token != self._article_token:
             return
-        if message.article_id != self.article.id:
+        pending = self._pending_article
+        if pending is not None and pending.id == message.article_id:
+            self._show_article(pending)
+        if self.article is None or message.article_id != self.article.id:
             return
-        self.summary = message.summary
-        pane = self.summary_pane
-        self._set_busy(False)
-        pane.set_summary(message.summary)
-        view = self.article_view
         summary = message.summary
+        self.summary = summary
+        self._set_busy(False)
+        self.summary_pane.set_summary(summary)
+        view = self.article_view
         view.set_summary_spans([(s.start, s.end) for s in summary.sentences] if summary else [])
         strip = self.score_strip
-        if summary is not None and strip.sentences:
-            strip.set_scores(strip.sentences, summary.scores, summary.indices)
-        if message.topics is not self.topics:
+        sentences = message.sentences if message.sentences is not None else strip.sentences
+        if summary is not None:
+            strip.set_scores(sentences, summary.scores, summary.indices)
+        if message.topics is not None:
             self.topics = list(message.topics)
             self.topic_chips.set_topics(self.topics)
             view.set_topic_spans([])

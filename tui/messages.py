@@ -59,12 +59,16 @@ class ArticleLoaded(Message):
 
 @dataclass
 class AnalysisReady(Message):
-    """A worker computed the summary and topics of the shown article."""
+    """A worker computed the summary (and topics, and the sentences) of the shown article.
+
+    `topics` or `sentences` None means unchanged (only the method or length changed).
+    """
 
     token: int
     article_id: int | None
     summary: Summary | None
-    topics: list[Topic]
+    topics: list[Topic] | None = None
+    sentences: list[Sentence] | None = None
 
 
 @dataclass

@@ -51,36 +51,39 @@ class SummaryPane(Vertical):
         self._method = method
         self._length = length
         self.summary: Summary | None = None
+        # kept, so a result that lands while the app shuts down does not need a query
+        self.method_select: Select[str] = Select(
+            [(name, name) for name in self._methods],
+            value=self._method,
+            allow_blank=False,
+            id="method",
+            tooltip="Summary method",
+        )
+        self.length_label = Label(self._length_text(), id="length")
+        self.sentence_list = OptionList(id="sentences")
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="summary-controls"):
-            yield Select(
-                [(name, name) for name in self._methods],
-                value=self._method,
-                allow_blank=False,
-                id="method",
-                tooltip="Summary method",
-            )
-            yield Label(self._length_text(), id="length")
-        yield OptionList(id="sentences")
+            yield self.method_select
+            yield self.length_label
+        yield self.sentence_list
 
     def _length_text(self) -> str:
         return f"{self._length} sentence" + ("" if self._length == 1 else "s")
 
     def set_length(self, length: int) -> None:
         self._length = length
-        self.query_one("#length", Label).update(self._length_text())
+        self.length_label.update(self._length_text())
 
     def set_method(self, method: str) -> None:
         self._method = method
-        select = self.query_one("#method", Select)
-        if select.value != method:
-            select.value = method
+        if self.method_select.value != method:
+            self.method_select.value = method
 
     def set_summary(self, summary: Summary | None) -> None:
         """Show `summary`'s sentences numbered 1..n (or nothing)."""
         self.summary = summary
-        options = self.query_one("#sentences", OptionList)
+        options = self.sentence_list
         options.clear_options()
         if summary is None:
             return

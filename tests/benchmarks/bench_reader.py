@@ -1,0 +1,215 @@
+"""Benchmark of the reader over a 10,000-article library (a script; pytest does not collect it).
+
+    /work/venv/bin/python tests/benchmarks/bench_reader.py [--articles 10000] [--selections 40]
+
+Measures, headless (Textual's `run_test`), against the aims of issue 4:
+  * first paint: from starting the app to the list drawn with its rows (aim < 1 s), and to the
+    first article's summary shown;
+  * selection to summary shown: a key press in the list until the summary pane holds the new
+    article's summary, computed (first visit) and from the library's cache (second visit)
+    (aim < 100 ms);
+  * search: `Library.search` alone, and typing a query until the list shows the hits (aim < 50 ms);
+  * memory: resident set size of the process with the reader open on the library.
+Side by side with a named peer: the same 10,000 rows in Textual's own `DataTable` (what the list
+would cost without the Line API), mounted and painted in the same process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from summarize.articles import load_article_file, sample_article_paths  # noqa: E402
+from summarize.store import Library  # noqa: E402
+from tui.app import NewsdeskApp, make_app  # noqa: E402
+from tui.messages import AnalysisReady, ListLoaded  # noqa: E402
+
+QUERIES = ["lithium", "ferry", "council budget", "flood*", "hospital waiting", "port expansion"]
+
+
+def build_library(path: Path, n: int) -> None:
+    """`n` articles made from the samples, each with a unique sentence (no content-hash merges)."""
+    samples = [load_article_file(p) for p in sample_article_paths()]
+    articles = []
+    for i in range(n):
+        base = samples[i % len(samples)]
+        day = 1 + i % 28
+        month = 1 + (i // 28) % 12
+        year = 2000 + i // (28 * 12)
+        articles.append(
+            replace(
+                base,
+                title=f"{base.title} ({i})",
+                body=f"{base.body}\n\nThis is archive record number {i} of the benchmark.",
+                published=f"{year:04d}-{month:02d}-{day:02d}",
+            )
+        )
+    with Library(path, seed=False) as library:
+        for start in range(0, n, 1000):
+            library.add_many(articles[start : start + 1000])
+
+
+class TimedApp(NewsdeskApp):
+    """The reader, recording when list and summary results are on screen (after the next refresh)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.list_shown: list[float] = []
+        self.summary_shown: list[tuple[float, int | None]] = []
+        self.highlighted: list[float] = []
+
+    def on_article_list_highlighted(self) -> None:
+        self.highlighted.append(time.perf_counter())
+
+    def on_list_loaded(self, message: ListLoaded) -> None:
+        if message.token == self._list_token:
+            self.call_after_refresh(lambda: self.list_shown.append(time.perf_counter()))
+
+    def on_analysis_ready(self, message: AnalysisReady) -> None:
+        if message.token == self._article_token:
+            shown = message.article_id
+            self.call_after_refresh(lambda: self.summary_shown.append((time.perf_counter(), shown)))
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def wait_until(pilot: Any, test: Any, timeout: float = 30.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not test():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("benchmark step did not finish")
+        await asyncio.sleep(0.001)
+
+
+async def bench_reader(path: Path, config: Path, selections: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    app = TimedApp(path, config_path=config)
+    start = time.perf_counter()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_until(pilot, lambda: app.list_shown)
+        out["first_paint"] = app.list_shown[0] - start
+        out["rows"] = len(app.article_list.rows)
+        await wait_until(pilot, lambda: app.summary_shown)
+        out["first_summary"] = app.summary_shown[0][0] - start
+        out["rss_mb"] = rss_mb()
+
+        async def select(times: list[float], key: str) -> None:
+            """From the list's cursor moving (the key handled) to the summary on screen."""
+            before = len(app.summary_shown)
+            await pilot.press(key)
+            await wait_until(pilot, lambda: len(app.summary_shown) > before
+                             and app.summary_shown[-1][1] == app.article_list.current.id)
+            times.append(app.summary_shown[-1][0] - app.highlighted[-1])
+
+        fresh: list[float] = []
+        for _ in range(selections):
+            await select(fresh, "down")
+        cached: list[float] = []
+        for _ in range(selections):
+            await select(cached, "up")
+        out["select_fresh"] = fresh
+        out["select_cached"] = cached
+
+        typed: list[float] = []
+        for query in QUERIES:
+            before = len(app.list_shown)
+            t0 = time.perf_counter()
+            app.search_input.add_class("-visible")
+            app.search_input.value = query
+            await wait_until(pilot, lambda: len(app.list_shown) > before)
+            typed.append(app.list_shown[-1] - t0)
+        out["search_shown"] = typed
+    with Library(path) as library:
+        core: list[float] = []
+        for query in QUERIES * 5:
+            t0 = time.perf_counter()
+            library.search(query, limit=200)
+            core.append(time.perf_counter() - t0)
+        out["search_core"] = core
+    return out
+
+
+async def bench_datatable(path: Path) -> float:
+    """Textual's DataTable with the same rows: start to rows painted."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable
+
+    with Library(path) as library:
+        rows = library.list()
+
+    class TableApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DataTable(cursor_type="row")
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("", "Title", "Source", "Date")
+            table.add_rows(
+                ("●" if not r.read else " ", r.title, r.source, (r.published or "")[:10]) for r in rows
+            )
+
+    app = TableApp()
+    start = time.perf_counter()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        return time.perf_counter() - start
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.1f} ms"
+
+
+def summary_line(name: str, values: list[float], aim: float) -> str:
+    med = statistics.median(values)
+    p95 = sorted(values)[max(0, int(len(values) * 0.95) - 1)]
+    verdict = "meets" if p95 < aim else ("median meets" if med < aim else "MISSES")
+    return (f"{name:34} median {ms(med)}  p95 {ms(p95)}  max {ms(max(values))}"
+            f"   aim < {aim * 1000:.0f} ms: {verdict}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--selections", type=int, default=40)
+    parser.add_argument("--library", type=Path, help="reuse (or build) this library file")
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-reader-"))
+    path = args.library or tmp / "library.db"
+    if not path.exists():
+        t0 = time.perf_counter()
+        build_library(path, args.articles)
+        print(f"built a {args.articles:,}-article library in {time.perf_counter() - t0:.1f} s: {path}")
+    config = tmp / "config.toml"
+    base_rss = rss_mb()
+
+    result = asyncio.run(bench_reader(path, config, args.selections))
+    table = asyncio.run(bench_datatable(path))
+
+    print(f"\nreader over {result['rows']:,} articles (headless, 120x36)")
+    fp = result["first_paint"]
+    print(f"{'first paint (list with rows)':34} {ms(fp)}   aim < 1000 ms: {'meets' if fp < 1 else 'MISSES'}")
+    print(f"{'first summary shown':34} {ms(result['first_summary'])}")
+    print(f"{'peer: DataTable, same rows':34} {ms(table)}   ArticleList is {table / fp:.1f}x faster")
+    print(summary_line("select -> summary (computed)", result["select_fresh"], 0.100))
+    print(summary_line("select -> summary (cached)", result["select_cached"], 0.100))
+    print(summary_line("search: Library.search", result["search_core"], 0.050))
+    print(summary_line("search: typed -> list shown", result["search_shown"], 0.050))
+    print(f"{'memory (max RSS)':34} {result['rss_mb']:7.1f} MB (before the app: {base_rss:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()
