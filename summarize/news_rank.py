@@ -56,7 +56,7 @@ from .language import stemmer, stop_words
 from .models import Sentence
 from .tokens import WORD_RE
 
-VERSION = "8"
+VERSION = "9"
 """Bump whenever `rank`/`select` may return something different for the same input."""
 
 DEFAULT_COUNT = 3
@@ -153,6 +153,13 @@ def boilerplate_kind(text: str) -> str | None:
     return None
 
 
+def _quoted_whole(text: str) -> bool:
+    """A sentence that is all quotation: it opens with a quotation mark and ends with its close."""
+    body = text.strip()
+    closing = _CLOSING.get(body[:1])
+    return closing is not None and len(body) > 2 and body.rstrip(".!?,;: ")[-1:] in closing
+
+
 _FIRST_PERSON: dict[str, frozenset[str]] = {
     "en": frozenset("I we my our ours me us myself ourselves you your".split()),
     "de": frozenset("ich wir mein meine meinen meinem meiner unser unsere unseren unserem mich "
@@ -244,7 +251,11 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
             stem = stemmer(language)
             terms = [stems[w] if w in stems else stems.setdefault(w, stem(w)) for w in lows]
         bag: dict[str, int] = Counter(terms)
-        is_speaker = not first_person.isdisjoint(tokens) or bool(lows) and lows[0] in first_person
+        is_speaker = (
+            not first_person.isdisjoint(tokens)
+            or bool(lows) and lows[0] in first_person
+            or _quoted_whole(sentence.text)
+        )
         # names and numbers: not all lower case (a capital or a digit), past the first word
         names.update([terms[j] for j in range(1, len(tokens)) if not tokens[j].islower()])
         if tokens and tokens[0][0].isdigit():

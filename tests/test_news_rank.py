@@ -205,6 +205,7 @@ def test_count_and_budget_together_and_defaults() -> None:
         ("\"It is not.", "question"),
         ("\"Our customers want lower prices,\" she said.", None),
         ("„Wir machen die Stadt sicherer“, sagte er.", None),
+        ("\"In some streets it rose a metre in less than an hour.\"", None),
         ("By the end of the year the plant will employ 400 people.", None),
         ("The mayor was published in the local paper.", None),
     ],
@@ -223,6 +224,22 @@ def test_speakers_words_are_marked_and_penalised() -> None:
     assert ranked[1][1]["speaker"] < 0
     assert ranked[0][1]["speaker"] == 0.0
     assert ranked[2][1]["speaker"] == 0.0  # "US" is a country, not "us"
+
+
+def test_wholly_quoted_sentences_are_a_speakers_and_passed_over() -> None:
+    path = next((p for p in PATHS if p.stem == "wire-calder-delta-floods"), None)
+    if path is None:
+        pytest.skip("sample article not present")
+    text, language = _load(path)
+    sentences, ranked, selection = _run(text, language)
+    quoted = [
+        i for i, s in enumerate(sentences) if s.text.startswith('"') and s.text.endswith('."')
+    ]
+    assert quoted
+    for i in quoted:
+        assert ranked[i][1]["speaker"] < 0
+        assert i not in selection.indices
+    assert selection.indices[0] == 0  # the wire lead with its dateline
 
 
 def test_pinned_choices_on_the_seed_article() -> None:
