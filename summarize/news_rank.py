@@ -4,9 +4,9 @@ How it works, in news terms. A news story says its point early and then keeps re
 same names, numbers and words. So the method builds a *pseudo-reference*: the words a summary of
 this story is expected to contain, estimated from the article alone, with a word counted more the
 earlier it appears (a word of sentence ``i`` weighs ``1 / (1 + i / Params.half_life)``), a
-speaker's own words (first person: "I", "we", "our") counted at `Params.speaker_weight` of that,
-names and numbers (capitalised inside a sentence, or digits) at `Params.name_weight`, and page
-furniture not at all. Scaled to `Params.reference_words` words, each word ``t`` then has an
+speaker's own words (a sentence in the first person, "I", "we", "our", or all in quotation marks)
+counted at `Params.speaker_weight` of that, names and numbers (capitalised inside a sentence, or
+digits) at `Params.name_weight`, and page furniture not at all. Scaled to `Params.reference_words` words, each word ``t`` then has an
 expected count ``m_t`` in the summary; a summary containing the word ``c`` times is expected to
 match ``E[min(c, N_t)]`` of it, with ``N_t ~ Poisson(m_t)``. The summary sought is the one with
 the highest expected unigram F1 against that pseudo-reference: ``2 * matched / (summary words +
@@ -23,7 +23,8 @@ corpus, model or download: only the article, a Snowball stemmer and a few word l
 - ``position``: what the lead weighting adds to that (the expected F1 against the real
   pseudo-reference minus ``coverage``): positive for sentences that share the words of the
   story's opening, negative for those that only share the words of its tail.
-- ``speaker``: ``-Params.speaker`` when the sentence is in the first person (a quotation).
+- ``speaker``: ``-Params.speaker`` when the sentence is a speaker's words (first person, or all
+  quotation).
 - ``length``: ``-Params.fragment`` for fragments of fewer than `Params.fragment_words` words.
 - ``boilerplate``: ``-Params.boilerplate`` for bylines, "PUBLISHED: ... | UPDATED: ...",
   "Click here", "Scroll down for video", share bars and credits; ``-Params.question`` for a line
@@ -38,8 +39,11 @@ in the objective's own units), and ``dilution``, the share of F1 a longer summar
 result is a frozen `Selection`: indices in article order, and for each the score it was chosen
 with (its rank score plus those two parts) and its parts, which sum to it.
 
-Hand-written rather than sumy/numpy: pure Python over dicts of stems is all this needs, and it
-keeps the default summary under a millisecond for a 30-sentence article (see
+Why this and not graph centrality: PacSum-style directed TF-IDF centrality plus a position prior
+and MMR (this module's first version) stayed below Lead-3 on the CNN/DM dev split, and every
+weighting of it traded CNN/DM against XSum; the coverage objective beats Lead-3 on both with
+four weights (tests/benchmarks/tune_news_rank.py). Hand-written rather than sumy/numpy: pure
+Python over dicts of stems is all it needs, about a millisecond for a 30-sentence article (see
 tests/benchmarks/bench_summary_speed.py). `VERSION` changes whenever output may change.
 """
 
