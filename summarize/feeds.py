@@ -42,6 +42,8 @@ __all__ = [
 
 TEASER_WORDS = 80
 """An item whose text is shorter than this is a teaser: `--full-text` fetches its page."""
+MAX_FULL_PAGES = 40
+"""At most this many pages are fetched per feed and run (the rest keep their teaser for now)."""
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, "
     "text/xml;q=0.9, */*;q=0.1"
@@ -363,6 +365,8 @@ class FeedFetcher:
                 item = items[index]
                 if not item.url or item.extra.get("guid") in known_guids:
                     continue
+                if pages + errors >= MAX_FULL_PAGES:
+                    break
                 body = self._full_page(item.url)
                 if body is None:
                     errors += 1
