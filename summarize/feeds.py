@@ -43,7 +43,7 @@ __all__ = [
 TEASER_WORDS = 80
 """An item whose text is shorter than this is a teaser: `--full-text` fetches its page."""
 MAX_FULL_PAGES = 40
-"""At most this many pages are fetched per feed and run (the rest keep their teaser for now)."""
+"""At most this many pages are fetched per feed and run (items past it keep their teaser)."""
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, "
     "text/xml;q=0.9, */*;q=0.1"
