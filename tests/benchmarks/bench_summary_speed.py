@@ -1,6 +1,7 @@
 """Speed of the default "news" summary beside Lead-3, sumy LexRank and YAKE, in one run.
 
     /work/venv/bin/python tests/benchmarks/bench_summary_speed.py [--rounds 7] [--data FILE.jsonl]
+        [--sentences 25-35]
 
 On the same articles (our sample articles by default; with --data, the `text` of every row of an
 eval JSONL such as /work/shared/eval/dev/summaries.jsonl, read and never stored), in the same
@@ -64,6 +65,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--data", type=Path, default=None, help="a JSONL file with a text field")
+    parser.add_argument(
+        "--sentences", default=None, metavar="LO-HI",
+        help="only articles with LO to HI sentences (e.g. 25-35 for 'a typical 30-sentence one')",
+    )
     args = parser.parse_args()
 
     import yake
@@ -72,6 +77,12 @@ def main() -> None:
     from sumy.summarizers.lex_rank import LexRankSummarizer
 
     texts = load_texts(args.data)
+    if args.sentences:
+        lo, _, hi = args.sentences.partition("-")
+        texts = [
+            (t, lang) for t, lang in texts
+            if int(lo) <= len(split_sentences(t, lang)) <= int(hi or lo)
+        ]
     english = [(t, lang) for t, lang in texts if lang == "en"]
     split = [(split_sentences(t, lang), t, lang) for t, lang in texts]
     counts = [len(s) for s, _, _ in split]
@@ -131,6 +142,8 @@ def main() -> None:
             best[name] = min(best[name], (time.perf_counter() - start) * 1000 / max(n, 1))
 
     source = args.data.name if args.data else "sample articles"
+    if args.sentences:
+        source += f", {args.sentences} sentences"
     print(
         f"{len(texts)} articles ({source}; {len(english)} English for sumy/YAKE), "
         f"sentences per article: median {statistics.median(counts):.0f}, "
