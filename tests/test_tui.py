@@ -780,3 +780,16 @@ def test_wrap_offsets_cover_the_text_in_order() -> None:
     assert [s for s, _ in lines] == sorted(s for s, _ in lines)
     words = "".join(text[s:e] for s, e in lines).split()
     assert "".join(words) == "".join(text.split())
+
+
+async def test_long_work_shows_progress_under_the_list(app: NewsdeskApp) -> None:
+    from tui.messages import Progress
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.post_message(Progress("Fetching feeds", 1, 3))
+        await pilot.pause()
+        assert str(app.list_pane.border_subtitle) == "Fetching feeds 1/3…"
+        app.post_message(Progress("Fetching feeds", 3, 3))
+        await pilot.pause()
+        assert app.list_pane.border_subtitle is None

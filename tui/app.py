@@ -11,7 +11,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -27,6 +27,9 @@ from summarize.errors import NewsdeskError
 from summarize.models import Summary, Topic
 from summarize.sanitize import one_line
 
+if TYPE_CHECKING:
+    from summarize.feeds import FeedResult
+
 from .add_dialog import AddArticleDialog
 from .article_list import ArticleList
 from .article_view import ArticleView
@@ -36,8 +39,8 @@ from .help_screen import HelpScreen
 from .messages import (
     AnalysisReady,
     ArticleLoaded,
-    FeedProgress,
     ListLoaded,
+    Progress,
     SentenceChosen,
     TopicChosen,
     TopicFilterRequested,
@@ -227,7 +230,10 @@ class NewsdeskApp(App[None]):
             rows = [r for r in rows if (not unread or not r.read) and (not starred or r.starred)]
             title = Content("Search ") + Content(f"“{one_line(query)}”")
         elif topic:
-            library.index_topics()
+            # `related` looks at stored topics: compute the missing ones first (once per article)
+            library.index_topics(
+                progress=lambda done, total: self.post_message(Progress("Finding topics", done, total))
+            )
             rows = library.related(topic, limit=1000)
             rows = [r for r in rows if (not unread or not r.read) and (not starred or r.starred)]
             title = Content("Topic ") + Content(f"“{one_line(topic)}”")
@@ -622,29 +628,29 @@ class NewsdeskApp(App[None]):
             return
         total = len(feeds)
         done = 0
-        self.post_message(FeedProgress(0, total))
+        self.post_message(Progress("Fetching feeds", 0, total))
 
-        def progress(result: Any) -> None:
+        def progress(result: FeedResult) -> None:
             nonlocal done
             done += 1
-            self.post_message(FeedProgress(done, total, str(getattr(result, "url", ""))))
+            self.post_message(Progress("Fetching feeds", done, total))
 
         results = self.library.fetch_feeds(progress=progress)
-        new = sum(len(getattr(r, "new_ids", ()) or ()) for r in results)
-        failed = sum(1 for r in results if getattr(r, "error", None))
+        new = sum(r.added for r in results)
+        failed = sum(1 for r in results if r.error)
         text = f"Fetched {total} feed{'s' if total != 1 else ''}: {new} new article{'s' if new != 1 else ''}"
         if failed:
             text += f", {failed} failed"
         self.call_from_thread(self.notify, text, severity="warning" if failed else "information")
         self.call_from_thread(self.reload_list)
 
-    @on(FeedProgress)
-    def _feed_progress(self, message: FeedProgress) -> None:
-        pane = self.list_pane
+    @on(Progress)
+    def _progress(self, message: Progress) -> None:
+        """Long work shows `label done/total` under the list; the subtitle goes when it is done."""
         if message.done < message.total:
-            pane.border_subtitle = f"Fetching feeds {message.done}/{message.total}…"
+            self.list_pane.border_subtitle = f"{message.label} {message.done}/{message.total}…"
         else:
-            pane.border_subtitle = None
+            self.list_pane.border_subtitle = None
 
     def action_focus_pane(self, pane: str) -> None:
         targets = {
@@ -683,7 +689,7 @@ class NewsdeskApp(App[None]):
                 self.article_list.refresh()
             if worker.group == "article":
                 self._set_busy(False)
-            if worker.group == "feeds":
+            if worker.group in ("feeds", "list"):
                 self.list_pane.border_subtitle = None
 
 

@@ -72,9 +72,9 @@ class AnalysisReady(Message):
 
 
 @dataclass
-class FeedProgress(Message):
-    """A feed fetch made progress (`done` of `total` feeds)."""
+class Progress(Message):
+    """Long work (fetching feeds, indexing topics) made progress: `done` of `total` steps."""
 
+    label: str
     done: int
     total: int
-    label: str = ""
