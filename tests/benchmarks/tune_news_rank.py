@@ -1,7 +1,11 @@
 """Measure (and tune) the "news" method against Lead-3 on the dev split, metrics as in the eval README.
 
     /work/venv/bin/python tests/benchmarks/tune_news_rank.py            # news vs lead3, per source
+    /work/venv/bin/python tests/benchmarks/tune_news_rank.py --halves   # and on odd/even rows apart
     /work/venv/bin/python tests/benchmarks/tune_news_rank.py --sweep    # one-parameter sweeps
+    ... --set reference_words=25 --set half_life=4                     # try other weights
+    ... --lines            # the source's own lines as sentences instead of split_sentences
+    ... --via-summarize    # also through summarize.summarize() (the product path)
 
 Reads /work/shared/eval/dev/summaries.jsonl (override with --data); nothing of it is written
 anywhere. ROUGE: rouge-score, use_stemmer=True, ROUGE-1/2/Lsum F1 x100, one sentence per line.
