@@ -322,11 +322,13 @@ async def test_method_picker_changes_the_method_and_is_remembered(
         # the overlay lists every method; pick "lead" with the keyboard
         target = app.methods.index("lead")
         current = app.methods.index("news")
-        await pilot.press(*(["down"] * (target - current) if target > current else ["up"] * (current - target)))
+        steps = target - current
+        await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps))
         await pilot.press("enter")
         await settle(pilot)
         assert app.summary.method == "lead"
-        assert app.summary.indices == Library(library_path).summary(shown(app).id or 0, method="lead", sentences=3).indices
+        lead = Library(library_path).summary(shown(app).id or 0, method="lead", sentences=3)
+        assert app.summary.indices == lead.indices
         assert load_config(config_path).method == "lead"
     # a new reader starts with the remembered method and length
     again = make_app(library_path, config_path=config_path)
@@ -793,3 +795,16 @@ async def test_long_work_shows_progress_under_the_list(app: NewsdeskApp) -> None
         app.post_message(Progress("Fetching feeds", 3, 3))
         await pilot.pause()
         assert app.list_pane.border_subtitle is None
+
+
+async def test_unusable_piped_text_is_reported_and_the_library_still_opens(
+    library_path: Path, config_path: Path
+) -> None:
+    app = make_app(library_path, piped_text="<html><body><script>x()</script></body></html>",
+                   config_path=config_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and errors[0].message.startswith("stdin: ")
+        assert len(app.article_list.rows) == Library(library_path).count() > 0
+        assert not any(r.source == "stdin" for r in app.article_list.rows)

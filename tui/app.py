@@ -34,7 +34,7 @@ from .add_dialog import AddArticleDialog
 from .article_list import ArticleList
 from .article_view import ArticleView
 from .commands import ReaderCommands
-from .config import MAX_LENGTH, MIN_LENGTH, ReaderConfig, default_config_path, load_config, save_config
+from .config import MAX_LENGTH, MIN_LENGTH, default_config_path, load_config, save_config
 from .help_screen import HelpScreen
 from .messages import (
     AnalysisReady,
@@ -62,7 +62,7 @@ class NewsdeskApp(App[None]):
 
     CSS_PATH = Path(__file__).with_name("newsdesk.tcss")
     TITLE = "Newsdesk"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     """Below 110 columns the list moves above the text instead of beside it."""
     COMMANDS = App.COMMANDS | {ReaderCommands}
     AUTO_FOCUS = "#articles"
@@ -200,7 +200,12 @@ class NewsdeskApp(App[None]):
         self.library = library
         select_id = None
         if self.piped_text and self.piped_text.strip():
-            select_id = library.add(piped_article(self.piped_text)).id
+            try:
+                select_id = library.add(piped_article(self.piped_text)).id
+            except NewsdeskError as e:  # unusable piped text must not keep the library shut
+                self.call_from_thread(
+                    self.notify, f"stdin: {one_line(str(e))}", title="Error", severity="error"
+                )
         self.call_from_thread(self._library_ready, select_id)
 
     def _library_ready(self, select_id: int | None) -> None:
@@ -256,7 +261,7 @@ class NewsdeskApp(App[None]):
             "No articles yet: press a to add one"
         )
         articles.set_rows(message.rows, select_id=message.select_id)
-        self._set_list_title(message.title, len(message.rows))  # type: ignore[arg-type]
+        self._set_list_title(message.title, len(message.rows))
 
     def _set_list_title(self, title: str | Content, count: int | None) -> None:
         pane = self.list_pane
@@ -720,7 +725,8 @@ def article_from_spec(spec: str) -> Article:
     target = spec if is_url(spec) else str(Path(spec).expanduser())
     doc = read_input(target)
     source = (urlsplit(doc.url).hostname or "web") if doc.url and is_url(spec) else "file"
-    title = doc.title or (Path(spec).stem.replace("-", " ") if not is_url(spec) else "") or _first_line(doc.text)
+    stem = "" if is_url(spec) else Path(spec).stem.replace("-", " ")
+    title = doc.title or stem or _first_line(doc.text)
     return Article(title=title, body=doc.text, source=source, url=doc.url, language=doc.language)
 
 

@@ -256,7 +256,7 @@ class ArticleView(ScrollView, can_focus=True):
             cuts.add(min(max(e, start), end))
         points = sorted(cuts)
         segments = []
-        for a, b in zip(points, points[1:]):
+        for a, b in zip(points, points[1:], strict=False):
             if a == b:
                 continue
             style = base

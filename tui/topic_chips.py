@@ -98,7 +98,7 @@ class TopicChips(Widget, can_focus=True):
         text = Text(no_wrap=True, overflow="crop")
         row = 0
         col = 0
-        for i, (label, (y, x0, x1)) in enumerate(zip(self.labels(), self._boxes)):
+        for i, (label, (y, x0, x1)) in enumerate(zip(self.labels(), self._boxes, strict=True)):
             if y != row:
                 text.append("\n" * (y - row))
                 row, col = y, 0
