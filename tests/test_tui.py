@@ -808,3 +808,58 @@ async def test_unusable_piped_text_is_reported_and_the_library_still_opens(
         assert len(errors) == 1 and errors[0].message.startswith("stdin: ")
         assert len(app.article_list.rows) == Library(library_path).count() > 0
         assert not any(r.source == "stdin" for r in app.article_list.rows)
+
+
+async def test_keys_can_be_remapped_in_the_config(library_path: Path, config_path: Path) -> None:
+    save_config(ReaderConfig(keymap={"star": "x", "quit": "ctrl+q"}), config_path)
+    app = make_app(library_path, config_path=config_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = app.article_list.rows[0]
+        await pilot.press("s")
+        await settle(pilot)
+        assert not Library(library_path).row(first.id).starred
+        await pilot.press("x")
+        await settle(pilot)
+        assert Library(library_path).row(first.id).starred
+        await pilot.press("q")  # remapped away: q no longer quits
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("f1")
+        await pilot.pause()
+        rows = dict((d, k) for _, bindings in app.screen.sections for k, d in binding_rows(bindings))
+        assert rows["Star or unstar the article"] == "x"
+        assert rows["Quit the reader"] == "Ctrl+q"
+    assert load_config(config_path).keymap == {"star": "x", "quit": "ctrl+q"}
+
+
+async def test_theme_key_opens_the_theme_picker(app: NewsdeskApp) -> None:
+    from textual.command import CommandPalette
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+
+async def test_clicking_a_summary_sentence_scrolls_the_text(app: NewsdeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rows = app.article_list.rows
+        app.article_list.cursor = next(i for i, r in enumerate(rows) if "ferry" in r.title.lower())
+        await settle(pilot)
+        await pilot.press("plus", "plus", "plus")
+        await settle(pilot)
+        summary = app.summary
+        assert summary is not None
+        options = app.query_one("#sentences", OptionList)
+        # the screen line where the second sentence starts (OptionList maps lines to options)
+        y = next(i for i, (option, offset) in enumerate(options._lines) if option == 1 and offset == 0)
+        await pilot.click("#sentences", offset=(3, y))
+        await pilot.pause()
+        chosen = summary.sentences[1]
+        assert options.highlighted == 1
+        assert app.article_view.focus_span == (chosen.start, chosen.end)
+        assert app.article_view.scroll_y == min(app.article_view.max_scroll_y,
+                                                app.article_view.line_of(chosen.start) - 1)

@@ -184,6 +184,8 @@ class NewsdeskApp(App[None]):
         self.query_one("#reader-pane").border_title = "Article"
         self._set_list_title("Articles", None)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
         articles = self.article_list
         articles.empty_text = "Opening the library…"
         articles.focus()
@@ -427,7 +429,16 @@ class NewsdeskApp(App[None]):
         self.push_screen(HelpScreen(self.help_sections()))
 
     def help_sections(self) -> list[tuple[str, list[BindingType]]]:
-        return [
+        """Every binding by where it works, with the keys the user's keymap gives them."""
+        keymap = self.config.keymap
+
+        def keys(bindings: list[BindingType]) -> list[BindingType]:
+            return [
+                replace(b, key=keymap[b.id]) if isinstance(b, Binding) and b.id in keymap else b
+                for b in bindings
+            ]
+
+        sections: list[tuple[str, list[BindingType]]] = [
             ("Everywhere", list(self.BINDINGS) + [Binding("ctrl+p", "command_palette",
                                                           "Command palette (every action)")]),
             ("Article list", list(ArticleList.BINDINGS)),
@@ -437,6 +448,7 @@ class NewsdeskApp(App[None]):
             ("Search box", [Binding("enter", "", "Go to the results"),
                             Binding("escape", "", "Leave the search, show every article")]),
         ]
+        return [(title, keys(bindings)) for title, bindings in sections]
 
     def palette_actions(self) -> list[tuple[str, str, str]]:
         """(title, help, action) of every command the palette offers."""

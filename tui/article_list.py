@@ -67,7 +67,8 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("home", "first", "First", show=False),
         Binding("end", "last", "Last", show=False),
-        Binding("enter", "open", "Open", tooltip="Open the article and mark it read"),
+        Binding("enter", "open", "Open", tooltip="Open the article and mark it read",
+                id="list.open"),
     ]
     """Navigation keys (hidden from the footer) and Enter to open."""
 

@@ -1,4 +1,4 @@
-"""The reader's remembered choices (theme, summary method, length) in a small TOML file.
+"""The reader's remembered choices (theme, summary method, length) and key remaps, in TOML.
 
 The file lives under the user's config directory (platformdirs), or wherever `NEWSDESK_CONFIG`
 points (the tests use that). It is read with `tomllib` and written with `tomli_w`; a missing or
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import tomli_w
@@ -30,6 +30,8 @@ class ReaderConfig:
     """Summary method name; None means the core's default."""
     length: int = DEFAULT_LENGTH
     """Summary length in sentences."""
+    keymap: dict[str, str] = field(default_factory=dict, hash=False)
+    """Binding id -> keys, from the `[keymap]` table (`star = "x"`): remapped keys."""
 
     def with_changes(self, **changes: object) -> ReaderConfig:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -62,6 +64,10 @@ def load_config(path: Path) -> ReaderConfig:
     length = reader.get("length")
     if isinstance(length, int) and not isinstance(length, bool):
         config = config.with_changes(length=min(MAX_LENGTH, max(MIN_LENGTH, length)))
+    keymap = data.get("keymap")
+    if isinstance(keymap, dict):
+        clean = {k: v for k, v in keymap.items() if isinstance(k, str) and isinstance(v, str) and v}
+        config = config.with_changes(keymap=clean)
     return config
 
 
@@ -70,7 +76,10 @@ def save_config(config: ReaderConfig, path: Path) -> None:
     table: dict[str, object] = {"theme": config.theme, "length": config.length}
     if config.method:
         table["method"] = config.method
+    document: dict[str, object] = {"reader": table}
+    if config.keymap:
+        document["keymap"] = dict(config.keymap)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(tomli_w.dumps({"reader": table}), encoding="utf-8")
+    tmp.write_text(tomli_w.dumps(document), encoding="utf-8")
     os.replace(tmp, path)

@@ -50,7 +50,8 @@ class TopicChips(Widget, can_focus=True):
         Binding("left,h,up,k", "move(-1)", "Previous topic", show=False),
         Binding("right,l,down,j", "move(1)", "Next topic", show=False),
         Binding("enter,space", "choose", "Highlight topic", show=False),
-        Binding("f", "filter", "Articles with topic", tooltip="List the articles sharing this topic"),
+        Binding("f", "filter", "Articles with topic", tooltip="List the articles sharing this topic",
+                id="topics.filter"),
     ]
     """Move between chips, highlight one, or list the articles sharing it."""
 
