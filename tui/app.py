@@ -779,7 +779,12 @@ def run_reader(library_path: Path | None, piped_text: str | None) -> None:
     """
     if not _stdin_is_terminal() and not reopen_terminal_stdin():
         raise NewsdeskError("cannot read keys: stdin is not a terminal and /dev/tty cannot be opened")
-    make_app(library_path, piped_text=piped_text).run()
+    app = make_app(library_path, piped_text=piped_text)
+    try:
+        app.run()
+    finally:
+        if app.library is not None:
+            app.library.close()
 
 
 def _stdin_is_terminal() -> bool:
