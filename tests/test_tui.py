@@ -25,6 +25,7 @@ from tui.article_list import ArticleList
 from tui.article_view import ArticleView, wrap_offsets
 from tui.config import ReaderConfig, load_config, save_config
 from tui.help_screen import HelpScreen, binding_rows
+from tui.reader_screen import ReaderScreen
 from tui.score_strip import ScoreStrip
 from tui.summary_pane import SummaryPane
 from tui.topic_chips import TopicChips
@@ -72,8 +73,8 @@ def rendered(widget: ArticleList | ArticleView | TopicChips, lines: int | None =
 
 
 def shown(app: NewsdeskApp) -> Article:
-    assert app.article is not None
-    return app.article
+    assert app.reader.article is not None
+    return app.reader.article
 
 
 # -- startup and the three panes -------------------------------------------------------------
@@ -124,16 +125,16 @@ async def test_moving_in_the_list_shows_the_other_article_and_drops_stale_work(
         await pilot.press("down")
         await settle(pilot)
         assert shown(app).id == rows[1].id
-        assert app.summary is not None
+        assert app.reader.summary is not None
         # fast scrolling: only the last article's results may land
         await pilot.press("down", "down", "down", "down", "j")
         await settle(pilot)
         assert shown(app).id == rows[6].id
         expected = Library(library_path).summary(rows[6].id, sentences=3)
-        assert app.summary is not None and app.summary.indices == expected.indices
+        assert app.reader.summary is not None and app.reader.summary.indices == expected.indices
         assert app.query_one(SummaryPane).sentence_texts == [s.text for s in expected.sentences]
         # the loading indicators are gone once the last result landed
-        assert not app.summary_pane.loading and not app.topics_pane.loading
+        assert not app.reader.summary_pane.loading and not app.reader.topics_pane.loading
         await pilot.press("k", "up")
         await settle(pilot)
         assert shown(app).id == rows[4].id
@@ -174,7 +175,7 @@ async def test_choosing_a_summary_sentence_scrolls_the_text_to_it(app: NewsdeskA
         await settle(pilot)
         await pilot.press("plus", "plus", "plus", "plus", "plus")
         await settle(pilot)
-        summary = app.summary
+        summary = app.reader.summary
         assert summary is not None and len(summary.sentences) == 8
         view = app.query_one(ArticleView)
         assert view.scroll_y == 0
@@ -200,7 +201,7 @@ async def test_highlight_toggle(app: NewsdeskApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         view = app.query_one(ArticleView)
-        summary = app.summary
+        summary = app.reader.summary
         assert summary is not None
         line = view.line_of(summary.sentences[0].start) - int(view.scroll_y)
         highlighted = view.render_line(line)
@@ -218,7 +219,7 @@ async def test_score_strip_click_and_keys_jump_to_the_sentence(app: NewsdeskApp)
         await settle(pilot)
         strip = app.query_one(ScoreStrip)
         view = app.query_one(ArticleView)
-        assert strip.sentences and app.summary is not None
+        assert strip.sentences and app.reader.summary is not None
         width = strip.content_region.width
         x = width - 1
         await pilot.click("#strip", offset=(x, 0))
@@ -314,27 +315,27 @@ async def test_method_picker_changes_the_method_and_is_remembered(
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert app.summary is not None and app.summary.method == "news"
+        assert app.reader.summary is not None and app.reader.summary.method == "news"
         await pilot.press("m")
         await pilot.pause()
         select = app.query_one("#method")
         assert select.expanded  # type: ignore[attr-defined]
         # the overlay lists every method; pick "lead" with the keyboard
-        target = app.methods.index("lead")
-        current = app.methods.index("news")
+        target = app.reader.methods.index("lead")
+        current = app.reader.methods.index("news")
         steps = target - current
         await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps))
         await pilot.press("enter")
         await settle(pilot)
-        assert app.summary.method == "lead"
+        assert app.reader.summary.method == "lead"
         lead = Library(library_path).summary(shown(app).id or 0, method="lead", sentences=3)
-        assert app.summary.indices == lead.indices
+        assert app.reader.summary.indices == lead.indices
         assert load_config(config_path).method == "lead"
     # a new reader starts with the remembered method and length
     again = make_app(library_path, config_path=config_path)
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert again.summary is not None and again.summary.method == "lead"
+        assert again.reader.summary is not None and again.reader.summary.method == "lead"
 
 
 async def test_theme_is_remembered(app: NewsdeskApp, config_path: Path, library_path: Path) -> None:
@@ -392,7 +393,7 @@ async def test_search_lists_matches_and_escape_shows_all(app: NewsdeskApp, libra
         articles = app.query_one(ArticleList)
         assert not articles.rows
         assert "No articles match" in rendered(articles, 1)[0]
-        assert app.article is None
+        assert app.reader.article is None
 
 
 async def test_marks_are_saved_at_once_and_filters_follow_them(
@@ -451,8 +452,8 @@ async def test_copy_summary(app: NewsdeskApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("c")
-        assert app.summary is not None
-        assert app.clipboard == app.summary.text
+        assert app.reader.summary is not None
+        assert app.clipboard == app.reader.summary.text
         assert any("Copied the summary" in n.message for n in app._notifications)
 
 
@@ -623,7 +624,7 @@ async def test_help_lists_every_binding(app: NewsdeskApp) -> None:
             assert isinstance(app.screen, HelpScreen)
             sections = app.screen.sections
             described = [d for _, bindings in sections for _, d in binding_rows(bindings)]
-            for binding in app.BINDINGS:
+            for binding in [*app.BINDINGS, *ReaderScreen.BINDINGS]:
                 assert binding.tooltip in described  # type: ignore[union-attr]
             for widget in (ArticleList, ArticleView, TopicChips, ScoreStrip):
                 for _, description in binding_rows(widget.BINDINGS):
@@ -636,9 +637,10 @@ async def test_help_lists_every_binding(app: NewsdeskApp) -> None:
 async def test_every_action_is_in_the_command_palette(app: NewsdeskApp, library_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        actions = {action for _, _, action in app.palette_actions()}
-        for binding in app.BINDINGS:
-            assert binding.action in actions | {"quit", "change_theme"}  # type: ignore[union-attr]
+        actions = {action for _, _, action in app.reader.palette_actions()}
+        for binding in ReaderScreen.BINDINGS:
+            assert binding.action in actions  # type: ignore[union-attr]
+        assert "app.help" in actions  # quit and the theme picker are Textual's own entries
         assert "set_method('lead')" in actions
         first = app.query_one(ArticleList).rows[0]
         await pilot.press("ctrl+p")
@@ -662,7 +664,7 @@ async def test_piped_text_is_kept_once_and_shown(library_path: Path, config_path
         assert article.source == "stdin"
         assert article.title == "Wexmouth gets a sea wall"
         assert app.query_one(ArticleList).current.id == article.id
-        assert app.summary is not None and app.summary.sentences
+        assert app.reader.summary is not None and app.reader.summary.sentences
         count = Library(library_path).count()
     again = make_app(library_path, piped_text=text, config_path=config_path)
     async with again.run_test(size=SIZE) as pilot:
@@ -740,7 +742,7 @@ async def test_empty_library(library_path: Path, config_path: Path) -> None:
         articles = app.query_one(ArticleList)
         assert not articles.rows
         assert "No articles yet" in rendered(articles, 1)[0]
-        assert app.article is None
+        assert app.reader.article is None
         # every article key is harmless with nothing selected
         await pilot.press("r", "s", "c", "o", "t", "plus", "minus", "H", "enter", "down", "u", "u")
         await settle(pilot)
@@ -789,12 +791,12 @@ async def test_long_work_shows_progress_under_the_list(app: NewsdeskApp) -> None
 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.post_message(Progress("Fetching feeds", 1, 3))
+        app.reader.post_message(Progress("Fetching feeds", 1, 3))
         await pilot.pause()
-        assert str(app.list_pane.border_subtitle) == "Fetching feeds 1/3…"
-        app.post_message(Progress("Fetching feeds", 3, 3))
+        assert str(app.reader.list_pane.border_subtitle) == "Fetching feeds 1/3…"
+        app.reader.post_message(Progress("Fetching feeds", 3, 3))
         await pilot.pause()
-        assert app.list_pane.border_subtitle is None
+        assert app.reader.list_pane.border_subtitle is None
 
 
 async def test_unusable_piped_text_is_reported_and_the_library_still_opens(
@@ -806,8 +808,8 @@ async def test_unusable_piped_text_is_reported_and_the_library_still_opens(
         await settle(pilot)
         errors = [n for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1 and errors[0].message.startswith("stdin: ")
-        assert len(app.article_list.rows) == Library(library_path).count() > 0
-        assert not any(r.source == "stdin" for r in app.article_list.rows)
+        assert len(app.reader.article_list.rows) == Library(library_path).count() > 0
+        assert not any(r.source == "stdin" for r in app.reader.article_list.rows)
 
 
 async def test_keys_can_be_remapped_in_the_config(library_path: Path, config_path: Path) -> None:
@@ -815,7 +817,7 @@ async def test_keys_can_be_remapped_in_the_config(library_path: Path, config_pat
     app = make_app(library_path, config_path=config_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        first = app.article_list.rows[0]
+        first = app.reader.article_list.rows[0]
         await pilot.press("s")
         await settle(pilot)
         assert not Library(library_path).row(first.id).starred
@@ -846,12 +848,12 @@ async def test_theme_key_opens_the_theme_picker(app: NewsdeskApp) -> None:
 async def test_clicking_a_summary_sentence_scrolls_the_text(app: NewsdeskApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        rows = app.article_list.rows
-        app.article_list.cursor = next(i for i, r in enumerate(rows) if "ferry" in r.title.lower())
+        rows = app.reader.article_list.rows
+        app.reader.article_list.cursor = next(i for i, r in enumerate(rows) if "ferry" in r.title.lower())
         await settle(pilot)
         await pilot.press("plus", "plus", "plus")
         await settle(pilot)
-        summary = app.summary
+        summary = app.reader.summary
         assert summary is not None
         options = app.query_one("#sentences", OptionList)
         # the screen line where the second sentence starts (OptionList maps lines to options)
@@ -860,6 +862,6 @@ async def test_clicking_a_summary_sentence_scrolls_the_text(app: NewsdeskApp) ->
         await pilot.pause()
         chosen = summary.sentences[1]
         assert options.highlighted == 1
-        assert app.article_view.focus_span == (chosen.start, chosen.end)
-        assert app.article_view.scroll_y == min(app.article_view.max_scroll_y,
-                                                app.article_view.line_of(chosen.start) - 1)
+        assert app.reader.article_view.focus_span == (chosen.start, chosen.end)
+        assert app.reader.article_view.scroll_y == min(app.reader.article_view.max_scroll_y,
+                                                app.reader.article_view.line_of(chosen.start) - 1)

@@ -73,11 +73,11 @@ class TimedApp(NewsdeskApp):
         self.highlighted.append(time.perf_counter())
 
     def on_list_loaded(self, message: ListLoaded) -> None:
-        if message.token == self._list_token:
+        if message.token == self.reader._list_token:
             self.call_after_refresh(lambda: self.list_shown.append(time.perf_counter()))
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
-        if message.token == self._article_token:
+        if message.token == self.reader._article_token:
             shown = message.article_id
             self.call_after_refresh(lambda: self.summary_shown.append((time.perf_counter(), shown)))
 
@@ -101,7 +101,7 @@ async def bench_reader(path: Path, config: Path, selections: int) -> dict[str, A
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_until(pilot, lambda: app.list_shown)
         out["first_paint"] = app.list_shown[0] - start
-        out["rows"] = len(app.article_list.rows)
+        out["rows"] = len(app.reader.article_list.rows)
         await wait_until(pilot, lambda: app.summary_shown)
         out["first_summary"] = app.summary_shown[0][0] - start
         out["rss_mb"] = rss_mb()
@@ -111,7 +111,7 @@ async def bench_reader(path: Path, config: Path, selections: int) -> dict[str, A
             before = len(app.summary_shown)
             await pilot.press(key)
             await wait_until(pilot, lambda: len(app.summary_shown) > before
-                             and app.summary_shown[-1][1] == app.article_list.current.id)
+                             and app.summary_shown[-1][1] == app.reader.article_list.current.id)
             times.append(app.summary_shown[-1][0] - app.highlighted[-1])
 
         fresh: list[float] = []
@@ -129,8 +129,8 @@ async def bench_reader(path: Path, config: Path, selections: int) -> dict[str, A
             await pilot.pause(0.2)  # a reader pauses between searches; measure each alone
             before = len(app.list_shown)
             t0 = time.perf_counter()
-            app.search_input.add_class("-visible")
-            app.search_input.value = query
+            app.reader.search_input.add_class("-visible")
+            app.reader.search_input.value = query
             await wait_until(pilot, lambda n=before: len(app.list_shown) > n)
             typed.append(app.list_shown[-1] - t0)
         out["search_shown"] = typed

@@ -1,0 +1,679 @@
+"""The reader's main screen: the article list, the full text, and the Summary and Topics pane.
+
+It owns the workers: every computation is a call into the core (`summarize.store.Library`,
+`summarize.inputs`) made in a thread worker, and the widgets only render what the workers send
+back. Each request carries a token, so a result that a newer request has overtaken is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Select
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from summarize.articles import Article
+from summarize.errors import LibraryError, NewsdeskError
+from summarize.models import Summary, Topic
+from summarize.sanitize import one_line
+from summarize.summarizer import DEFAULT_METHOD
+
+from .add_dialog import AddArticleDialog
+from .article_list import ArticleList
+from .article_view import ArticleView
+from .config import MAX_LENGTH, MIN_LENGTH, ReaderConfig
+from .messages import (
+    AnalysisReady,
+    ArticleLoaded,
+    ListLoaded,
+    Progress,
+    SentenceChosen,
+    TopicChosen,
+    TopicFilterRequested,
+)
+from .score_strip import ScoreStrip
+from .sources import article_from_spec, piped_article
+from .summary_pane import SummaryPane
+from .topic_chips import TopicChips
+
+if TYPE_CHECKING:
+    from summarize.feeds import FeedResult
+    from summarize.store import Library
+
+    from .app import NewsdeskApp
+
+TOPIC_LIMIT = 8
+SEARCH_LIMIT = 200
+COALESCE_DELAY = 0.04
+"""Seconds the text waits for its summary so both appear in one frame."""
+BUSY_DELAY = 0.15
+"""Seconds of work before the loading indicators appear (fast cached results never flash)."""
+
+
+class ReaderScreen(Screen[None]):
+    """The three panes and everything done to the shown article and the list."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    """Below 110 columns the list moves above the text instead of beside it."""
+    AUTO_FOCUS = "#articles"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", tooltip="Search the library (full text)", id="search"),
+        Binding("escape", "clear_filters", "Show all", show=False,
+                tooltip="Leave search and topic filters: show every article", id="clear"),
+        Binding("u", "toggle_unread", "Unread", tooltip="Show only unread articles (toggle)",
+                id="filter-unread"),
+        Binding("S", "toggle_starred", "Starred", show=False,
+                tooltip="Show only starred articles (toggle)", id="filter-starred"),
+        Binding("r", "toggle_read", "Read", tooltip="Mark the article read or unread", id="mark-read"),
+        Binding("s", "toggle_star", "Star", tooltip="Star or unstar the article", id="star"),
+        Binding("m", "pick_method", "Method", tooltip="Choose the summary method", id="method"),
+        Binding("plus,equals_sign", "longer", "Longer", show=False,
+                tooltip="One more summary sentence", id="longer"),
+        Binding("minus", "shorter", "Shorter", show=False,
+                tooltip="One summary sentence fewer", id="shorter"),
+        Binding("H", "toggle_highlight", "Highlight", show=False,
+                tooltip="Highlight the summary sentences in the text (toggle)", id="highlight"),
+        Binding("t", "topic_filter", "Topic", show=False,
+                tooltip="List the articles sharing the selected topic", id="topic-filter"),
+        Binding("o", "open_url", "Browser", show=False,
+                tooltip="Open the article's web page in the browser", id="open-url"),
+        Binding("c", "copy_summary", "Copy", show=False,
+                tooltip="Copy the summary to the clipboard", id="copy"),
+        Binding("a", "add_article", "Add", tooltip="Add an article from a file or URL", id="add"),
+        Binding("F", "fetch_feeds", "Fetch", show=False,
+                tooltip="Fetch new articles from every feed", id="fetch"),
+        Binding("1", "focus_pane('list')", "List", show=False, tooltip="Focus the article list",
+                id="focus-list"),
+        Binding("2", "focus_pane('text')", "Text", show=False, tooltip="Focus the full text",
+                id="focus-text"),
+        Binding("3", "focus_pane('summary')", "Summary", show=False,
+                tooltip="Focus the summary sentences", id="focus-summary"),
+        Binding("4", "focus_pane('topics')", "Topics", show=False, tooltip="Focus the topics",
+                id="focus-topics"),
+        Binding("5", "focus_pane('strip')", "Scores", show=False,
+                tooltip="Focus the sentence score strip", id="focus-strip"),
+    ]
+    """The reader's keys; each has an id so users can remap it, and a tooltip for the help."""
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def __init__(
+        self,
+        library_path: Path | None,
+        methods: list[str],
+        *,
+        piped_text: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.library_path = library_path
+        self.piped_text = piped_text
+        self.methods = methods
+        self.library: Library | None = None
+        self.unread_only = False
+        self.starred_only = False
+        self.search_query = ""
+        self.topic_label: str | None = None
+        self.article: Article | None = None
+        self.summary: Summary | None = None
+        self.topics: list[Topic] = []
+        self._list_token = 0
+        self._article_token = 0
+        self._pending_article: Article | None = None
+        self._busy_timer: Timer | None = None
+        self._busy_generation = 0
+
+    def compose(self) -> ComposeResult:
+        # The panes are kept as attributes, so a worker result arriving while the app shuts
+        # down (and the DOM is gone) is harmless rather than a failed query.
+        self.list_pane = Vertical(id="list-pane")
+        self.search_input = Input(placeholder="Search the library…", id="search")
+        self.article_list = ArticleList(id="articles")
+        self.score_strip = ScoreStrip(id="strip")
+        self.article_view = ArticleView(id="text")
+        self.summary_pane = SummaryPane(self.methods, self.method, self.length, id="summary")
+        self.topics_pane = Vertical(id="topics-pane")
+        self.topic_chips = TopicChips(id="topics")
+        yield Header(icon="≡")
+        with Horizontal(id="main"):
+            with self.list_pane:
+                yield self.search_input
+                yield self.article_list
+            with Horizontal(id="detail"):
+                with Vertical(id="reader-pane"):
+                    yield self.score_strip
+                    yield self.article_view
+                with Vertical(id="side"):
+                    yield self.summary_pane
+                    with self.topics_pane:
+                        yield self.topic_chips
+        yield Footer()
+
+    @property
+    def method(self) -> str:
+        return self._settings().method or DEFAULT_METHOD
+
+    @property
+    def length(self) -> int:
+        return self._settings().length
+
+    def _settings(self) -> ReaderConfig:
+        return self._app().config
+
+    def _app(self) -> NewsdeskApp:
+        return self.app  # type: ignore[return-value]
+
+    def _set_config(self, **changes: Any) -> None:
+        self._app().save_settings(**changes)
+
+    def _lib(self) -> Library:
+        """The open library (workers run only after it is open)."""
+        if self.library is None:
+            raise LibraryError("the library is not open")
+        return self.library
+
+    def on_mount(self) -> None:
+        self.topics_pane.border_title = "Topics"
+        self.query_one("#reader-pane").border_title = "Article"
+        self._set_list_title("Articles", None)
+        articles = self.article_list
+        articles.empty_text = "Opening the library…"
+        articles.focus()
+        self._open_library()
+
+    # -- library --------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="library")
+    def _open_library(self) -> None:
+        """Open (or create and seed) the library, keep any piped text in it, then list it."""
+        from summarize.store import Library
+
+        library = Library(self.library_path)
+        self.library = library
+        select_id = None
+        if self.piped_text and self.piped_text.strip():
+            try:
+                select_id = library.add(piped_article(self.piped_text)).id
+            except NewsdeskError as e:  # unusable piped text must not keep the library shut
+                self.app.call_from_thread(
+                    self.notify, f"stdin: {one_line(str(e))}", title="Error", severity="error"
+                )
+        self.app.call_from_thread(self._library_ready, select_id)
+
+    def _library_ready(self, select_id: int | None) -> None:
+        self.reload_list(select_id=select_id)
+
+    def reload_list(self, *, select_id: int | None = None) -> None:
+        """Load the list for the current search/filters in a worker."""
+        if self.library is None:
+            return
+        self._list_token += 1
+        self._load_list(self._list_token, self.search_query, self.topic_label, self.unread_only,
+                        self.starred_only, select_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="list")
+    def _load_list(
+        self,
+        token: int,
+        query: str,
+        topic: str | None,
+        unread: bool,
+        starred: bool,
+        select_id: int | None,
+    ) -> None:
+        library = self._lib()
+        if query.strip():
+            rows = [hit.row for hit in library.search(query, limit=SEARCH_LIMIT)]
+            rows = [r for r in rows if (not unread or not r.read) and (not starred or r.starred)]
+            title = Content("Search ") + Content(f"“{one_line(query)}”")
+        elif topic:
+            # `related` looks at stored topics: compute the missing ones first (once per article)
+            def progress(done: int, total: int) -> None:
+                self.post_message(Progress("Finding topics", done, total))
+
+            library.index_topics(progress=progress)
+            rows = library.related(topic, limit=1000)
+            rows = [r for r in rows if (not unread or not r.read) and (not starred or r.starred)]
+            title = Content("Topic ") + Content(f"“{one_line(topic)}”")
+        else:
+            rows = library.list(unread=unread, starred=starred)
+            title = Content("Unread" if unread else "Starred" if starred else "Articles")
+            if unread and starred:
+                title = Content("Unread, starred")
+        if not get_current_worker().is_cancelled:
+            self.post_message(ListLoaded(token, rows, title, select_id))  # type: ignore[arg-type]
+
+    @on(ListLoaded)
+    def _list_loaded(self, message: ListLoaded) -> None:
+        if message.token != self._list_token:
+            return  # a newer list request overtook this one
+        articles = self.article_list
+        articles.empty_text = "No articles match" if (self.search_query or self.topic_label) else (
+            "No unread articles" if self.unread_only else
+            "No starred articles" if self.starred_only else
+            "No articles yet: press a to add one"
+        )
+        articles.set_rows(message.rows, select_id=message.select_id)
+        self._set_list_title(message.title, len(message.rows))
+
+    def _set_list_title(self, title: str | Content, count: int | None) -> None:
+        pane = self.list_pane
+        text = title if isinstance(title, Content) else Content(title)
+        if count is not None:
+            text = text + Content(f" · {count}")
+        pane.border_title = text
+
+    # -- the shown article ----------------------------------------------------------------------
+
+    @on(ArticleList.Highlighted)
+    def _row_highlighted(self, message: ArticleList.Highlighted) -> None:
+        row = message.row
+        if row is None:
+            self._article_token += 1
+            self._show_article(None)
+            return
+        if self.article is not None and self.article.id == row.id:
+            return
+        self._article_token += 1
+        self._set_busy(True, topics=True)
+        self._load_article(self._article_token, row.id, self.method, self.length)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="article")
+    def _load_article(self, token: int, article_id: int, method: str, length: int) -> None:
+        """Fetch the article (shown at once if the rest is slow); then its summary and topics."""
+        from summarize.sentences import split_sentences
+
+        library = self._lib()
+        article = library.get(article_id)
+        worker = get_current_worker()
+        if worker.is_cancelled:
+            return
+        self.post_message(ArticleLoaded(token, article))
+        summary = library.summary(article_id, method=method, sentences=length)
+        if worker.is_cancelled:
+            return
+        topics = library.topics(article_id, limit=TOPIC_LIMIT)
+        sentences = split_sentences(article.body, summary.language)
+        if not worker.is_cancelled:
+            self.post_message(AnalysisReady(token, article_id, summary, topics, sentences))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="article")
+    def _resummarize(self, token: int, article_id: int, method: str, length: int) -> None:
+        """Only the summary again (method or length changed); the topics stay."""
+        summary = self._lib().summary(article_id, method=method, sentences=length)
+        if not get_current_worker().is_cancelled:
+            self.post_message(AnalysisReady(token, article_id, summary))
+
+    def _show_article(self, article: Article | None) -> None:
+        self._pending_article = None
+        self.article = article
+        self.summary = None
+        self.topics = []
+        self.article_view.set_article(article)
+        self.score_strip.set_scores([], [], [])
+        if article is None:
+            self.summary_pane.set_summary(None)
+            self.topic_chips.set_topics([])
+            self._set_busy(False)
+
+    @on(ArticleLoaded)
+    def _article_loaded(self, message: ArticleLoaded) -> None:
+        """Hold the text back for `COALESCE_DELAY`: if the summary lands by then, both show in
+        one frame (a cached summary takes a millisecond); if not, the text shows alone."""
+        if message.token != self._article_token:
+            return
+        self._pending_article = message.article
+        token = message.token
+
+        def show_text() -> None:
+            pending = self._pending_article
+            if pending is not None and token == self._article_token:
+                self._show_article(pending)
+
+        self.set_timer(COALESCE_DELAY, show_text)
+
+    @on(AnalysisReady)
+    def _analysis_ready(self, message: AnalysisReady) -> None:
+        if message.token != self._article_token:
+            return
+        pending = self._pending_article
+        if pending is not None and pending.id == message.article_id:
+            self._show_article(pending)
+        if self.article is None or message.article_id != self.article.id:
+            return
+        summary = message.summary
+        self.summary = summary
+        self._set_busy(False)
+        self.summary_pane.set_summary(summary)
+        view = self.article_view
+        view.set_summary_spans([(s.start, s.end) for s in summary.sentences] if summary else [])
+        strip = self.score_strip
+        sentences = message.sentences if message.sentences is not None else strip.sentences
+        if summary is not None:
+            strip.set_scores(sentences, summary.scores, summary.indices)
+        if message.topics is not None:
+            self.topics = list(message.topics)
+            self.topic_chips.set_topics(self.topics)
+            view.set_topic_spans([])
+
+    def _set_busy(self, busy: bool, *, topics: bool = True) -> None:
+        """Show the loading indicators if the work takes longer than `BUSY_DELAY` (no flicker)."""
+        self._busy_generation += 1
+        generation = self._busy_generation
+        if self._busy_timer is not None:
+            self._busy_timer.stop()
+            self._busy_timer = None
+        panes = [self.summary_pane, self.topics_pane]
+        if busy:
+
+            def show() -> None:
+                # a timer event already queued when the work finished must not show the indicator
+                if generation == self._busy_generation:
+                    for pane in panes[: 2 if topics else 1]:
+                        pane.loading = True
+
+            self._busy_timer = self.set_timer(BUSY_DELAY, show)
+        else:
+            for pane in panes:
+                pane.loading = False
+
+    # -- linking the panes ----------------------------------------------------------------------
+
+    @on(SentenceChosen)
+    def _sentence_chosen(self, message: SentenceChosen) -> None:
+        self.article_view.show_span(message.start, message.end)
+
+    @on(TopicChosen)
+    def _topic_chosen(self, message: TopicChosen) -> None:
+        view = self.article_view
+        if message.topic is None:
+            view.set_topic_spans([])
+            return
+        view.set_topic_spans(message.topic.spans)
+        if message.topic.spans:
+            start, end = message.topic.spans[0]
+            view.show_span(start, end, focus=False)
+
+    @on(TopicFilterRequested)
+    def _topic_filter(self, message: TopicFilterRequested) -> None:
+        self.topic_label = message.topic.label
+        self.search_query = ""
+        self._hide_search()
+        self.reload_list(select_id=self.article.id if self.article else None)
+
+    @on(ArticleList.Opened)
+    def _row_opened(self, message: ArticleList.Opened) -> None:
+        if not message.row.read:
+            self._mark(message.row.id, read=True)
+        self.article_view.focus()
+
+    @on(Select.Changed, "#method")
+    def _method_changed(self, event: Select.Changed) -> None:
+        value = event.value
+        if isinstance(value, str) and value != self.method:
+            self._set_config(method=value)
+            self._refresh_summary()
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def palette_actions(self) -> list[tuple[str, str, str]]:
+        """(title, help, action) of every command the palette offers (quit and theme are
+        Textual's own palette entries)."""
+        out = [("Show every key binding", "Help (f1)", "app.help")]
+        for b in self.BINDINGS:
+            assert isinstance(b, Binding)
+            keys = b.key.split(",")[0]
+            out.append((b.tooltip or b.description, f"{b.description} ({keys})", b.action))
+        for name in self.methods:
+            out.append((f"Method: {name}", f"Summarize with {name}", f"set_method('{name}')"))
+        return out
+
+    def action_search(self) -> None:
+        search = self.search_input
+        search.add_class("-visible")
+        search.focus()
+
+    def _hide_search(self) -> None:
+        search = self.search_input
+        search.remove_class("-visible")
+        if search.value:
+            with search.prevent(Input.Changed):
+                search.value = ""
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search_query = event.value
+        self.topic_label = None
+        self.reload_list()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.article_list.focus()
+
+    def action_clear_filters(self) -> None:
+        changed = bool(self.search_query or self.topic_label or self.unread_only or self.starred_only)
+        search = self.search_input
+        was_searching = search.has_class("-visible")
+        self.search_query = ""
+        self.topic_label = None
+        self.unread_only = self.starred_only = False
+        self._hide_search()
+        if was_searching:
+            self.article_list.focus()
+        if changed:
+            self.reload_list(select_id=self.article.id if self.article else None)
+        self.topic_chips.selected = None
+        self.article_view.set_topic_spans([])
+
+    def action_toggle_unread(self) -> None:
+        self.unread_only = not self.unread_only
+        self.reload_list()
+
+    def action_toggle_starred(self) -> None:
+        self.starred_only = not self.starred_only
+        self.reload_list()
+
+    def action_toggle_read(self) -> None:
+        row = self.article_list.current
+        if row is not None:
+            self._mark(row.id, read=not row.read)
+
+    def action_toggle_star(self) -> None:
+        row = self.article_list.current
+        if row is not None:
+            self._mark(row.id, starred=not row.starred)
+
+    def _mark(self, article_id: int, *, read: bool | None = None, starred: bool | None = None) -> None:
+        rows = self.article_list
+        for row in rows.rows:
+            if row.id == article_id:
+                changes = {k: v for k, v in (("read", read), ("starred", starred)) if v is not None}
+                rows.update_row(replace(row, **changes))
+                break
+        self._save_mark(article_id, read, starred)
+
+    @work(thread=True, exit_on_error=False, group="mark")
+    def _save_mark(self, article_id: int, read: bool | None, starred: bool | None) -> None:
+        """Write the mark at once (the row already shows it); reload the row on failure."""
+        try:
+            self._lib().mark([article_id], read=read, starred=starred)
+        except NewsdeskError:
+            row = self._lib().row(article_id)
+            self.app.call_from_thread(self.article_list.update_row, row)
+            raise
+
+    def action_pick_method(self) -> None:
+        select = self.query_one("#method", Select)
+        select.focus()
+        select.expanded = True
+
+    def action_set_method(self, name: str) -> None:
+        if name in self.methods and name != self.method:
+            self.summary_pane.set_method(name)  # Select.Changed does the rest
+
+    def action_longer(self) -> None:
+        self._change_length(+1)
+
+    def action_shorter(self) -> None:
+        self._change_length(-1)
+
+    def _change_length(self, step: int) -> None:
+        length = max(MIN_LENGTH, min(MAX_LENGTH, self.length + step))
+        if length == self.length:
+            self.app.bell()
+            return
+        self._set_config(length=length)
+        self.summary_pane.set_length(length)
+        self._refresh_summary()
+
+    def _refresh_summary(self) -> None:
+        if self.article is None or self.article.id is None:
+            return
+        self._article_token += 1
+        self._set_busy(True, topics=False)
+        self._resummarize(self._article_token, self.article.id, self.method, self.length)
+
+    def action_toggle_highlight(self) -> None:
+        view = self.article_view
+        view.show_summary = not view.show_summary
+
+    def action_topic_filter(self) -> None:
+        chips = self.topic_chips
+        if chips.topics:
+            topic = chips.selected or chips.topics[chips.cursor]
+            self.post_message(TopicFilterRequested(topic))
+        else:
+            self.notify("This article has no topics yet", severity="warning")
+
+    def action_open_url(self) -> None:
+        if self.article is None or not self.article.url:
+            self.notify("This article has no web address", severity="warning")
+            return
+        self._open_browser(self.article.url)
+
+    @work(thread=True, exit_on_error=False, group="browser")
+    def _open_browser(self, url: str) -> None:
+        import webbrowser
+
+        if not url.startswith(("http://", "https://")):
+            raise NewsdeskError(f"not a web address: {one_line(url)}")
+        if not webbrowser.open(url):
+            raise NewsdeskError("no web browser found to open the article")
+
+    def action_copy_summary(self) -> None:
+        if self.summary is None or not self.summary.sentences:
+            self.notify("No summary to copy yet", severity="warning")
+            return
+        self.app.copy_to_clipboard(self.summary.text)
+        n = len(self.summary.sentences)
+        self.notify(f"Copied the summary ({n} sentence{'s' if n != 1 else ''})")
+
+    def action_add_article(self) -> None:
+        def added(spec: str | None) -> None:
+            if spec:
+                self._add_article(spec)
+
+        self.app.push_screen(AddArticleDialog(), added)
+
+    @work(thread=True, exit_on_error=False, group="add")
+    def _add_article(self, spec: str) -> None:
+        from summarize.errors import InputError
+
+        try:
+            article = article_from_spec(spec)
+        except InputError as e:
+            raise InputError(f"{one_line(spec)}: {e}") from None
+        result = self._lib().add(article)
+        verb = "Added" if result.created else "Already in the library:"
+        self.app.call_from_thread(self.notify, f"{verb} {one_line(article.title)}")
+        self.app.call_from_thread(self._after_add, result.id)
+
+    def _after_add(self, article_id: int) -> None:
+        self.search_query = ""
+        self.topic_label = None
+        self.unread_only = self.starred_only = False
+        self._hide_search()
+        self.reload_list(select_id=article_id)
+
+    def action_fetch_feeds(self) -> None:
+        if self.library is None:
+            return
+        self._fetch_feeds()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="feeds")
+    def _fetch_feeds(self) -> None:
+        feeds = self._lib().list_feeds()
+        if not feeds:
+            self.app.call_from_thread(
+                self.notify, "No feeds yet: add one with `newsdesk feeds add URL`", severity="warning"
+            )
+            return
+        total = len(feeds)
+        done = 0
+        self.post_message(Progress("Fetching feeds", 0, total))
+
+        def progress(result: FeedResult) -> None:
+            nonlocal done
+            done += 1
+            self.post_message(Progress("Fetching feeds", done, total))
+
+        results = self._lib().fetch_feeds(progress=progress)
+        new = sum(r.added for r in results)
+        failed = sum(1 for r in results if r.error)
+        text = f"Fetched {total} feed{'s' if total != 1 else ''}: {new} new article{'s' if new != 1 else ''}"
+        if failed:
+            text += f", {failed} failed"
+        self.app.call_from_thread(self.notify, text, severity="warning" if failed else "information")
+        self.app.call_from_thread(self.reload_list)
+
+    @on(Progress)
+    def _progress(self, message: Progress) -> None:
+        """Long work shows `label done/total` under the list; the subtitle goes when it is done."""
+        if message.done < message.total:
+            self.list_pane.border_subtitle = f"{message.label} {message.done}/{message.total}…"
+        else:
+            self.list_pane.border_subtitle = None
+
+    def action_focus_pane(self, pane: str) -> None:
+        targets = {
+            "list": "#articles",
+            "text": "#text",
+            "summary": "#sentences",
+            "topics": "#topics",
+            "strip": "#strip",
+        }
+        self.query_one(targets[pane]).focus()
+
+    # -- errors ---------------------------------------------------------------------------------
+
+    @on(Worker.StateChanged)
+    def _worker_state(self, event: Worker.StateChanged) -> None:
+        """The one place worker errors become notifications (and loading indicators stop)."""
+        worker = event.worker
+        if event.state is WorkerState.ERROR:
+            error = worker.error
+            self.notify(_error_text(error), title="Error", severity="error", timeout=8)
+            if worker.group == "library":
+                self.article_list.empty_text = "The library could not be opened"
+                self.article_list.refresh()
+            if worker.group == "article":
+                self._set_busy(False)
+            if worker.group in ("feeds", "list"):
+                self.list_pane.border_subtitle = None
+
+
+def _error_text(error: BaseException | None) -> str:
+    if isinstance(error, NewsdeskError):
+        return one_line(str(error))
+    if error is None:
+        return "Something went wrong"
+    return one_line(f"{type(error).__name__}: {error}")
