@@ -67,10 +67,13 @@ class TopicChips(Widget, can_focus=True):
         self._boxes: list[tuple[int, int, int]] = []  # (y, x0, x1) of each chip
 
     def set_topics(self, topics: Sequence[Topic]) -> None:
+        width = self.content_region.width
+        rows_before = self.get_content_height(self.size, self.size, width)
         self.topics = list(topics)
         self.selected = None
         self.cursor = 0
-        self.refresh(layout=True)
+        # a new layout (of the whole screen) only when the chips need more or fewer rows
+        self.refresh(layout=self.get_content_height(self.size, self.size, width) != rows_before)
 
     def labels(self) -> list[str]:
         return [one_line(t.label) for t in self.topics]
