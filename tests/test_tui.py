@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 from textual.worker import WorkerFailed
@@ -777,6 +779,24 @@ async def test_removed_article_is_an_error_not_a_crash(app: NewsdeskApp, library
 # -- pure helpers ---------------------------------------------------------------------------------
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("ab cdé 漢字\n-"), max_size=300),
+    width=st.integers(min_value=1, max_value=40),
+)
+def test_wrap_offsets_properties(text: str, width: int) -> None:
+    """Lines fit the width (a wide character alone may not), come in order, and together hold
+    every visible character once."""
+    from rich.cells import cell_len
+
+    lines = wrap_offsets(text, width)
+    assert all(cell_len(text[s:e]) <= width or e - s == 1 for s, e in lines)
+    assert all(a[1] <= b[0] for a, b in zip(lines, lines[1:], strict=False))
+    visible = [i for i, ch in enumerate(text) if not ch.isspace()]
+    covered = [i for s, e in lines for i in range(s, e) if not text[i].isspace()]
+    assert covered == visible
+
+
 def test_wrap_offsets_cover_the_text_in_order() -> None:
     text = "One two three four five six seven.\n\nA " + "verylongword" * 5 + " end."
     lines = wrap_offsets(text, 10)
@@ -865,3 +885,14 @@ async def test_clicking_a_summary_sentence_scrolls_the_text(app: NewsdeskApp) ->
         assert app.reader.article_view.focus_span == (chosen.start, chosen.end)
         assert app.reader.article_view.scroll_y == min(app.reader.article_view.max_scroll_y,
                                                 app.reader.article_view.line_of(chosen.start) - 1)
+
+
+async def test_q_quits_and_equals_is_plus(app: NewsdeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("equals_sign")
+        await settle(pilot)
+        assert len(app.reader.summary_pane.sentence_texts) == 4
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
