@@ -708,6 +708,23 @@ async def test_untrusted_text_is_drawn_as_text_never_markup(
         assert not any("\x1b" in p for p in prompts)
 
 
+async def test_titles_in_notifications_are_not_markup(
+    app: NewsdeskApp, tmp_path: Path, library_path: Path
+) -> None:
+    path = tmp_path / "story.md"
+    path.write_text(f"# {HOSTILE_TITLE}\n\n{STORY}\n")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*str(path), "enter")
+        await settle(pilot)
+        added = [n for n in app._notifications if n.message.startswith("Added")]
+        assert added and "[bold red]x[/]" in added[-1].message
+        assert "\x1b" not in added[-1].message
+        assert all(not n.markup for n in app._notifications)
+
+
 async def test_narrow_terminal_stacks_the_list_above_the_text(
     app: NewsdeskApp, library_path: Path, config_path: Path
 ) -> None:

@@ -119,7 +119,7 @@ class NewsdeskApp(App[None]):
         try:
             save_config(self.config, self.config_path)
         except OSError as e:
-            self.notify(f"Could not save settings: {e.strerror or e}", severity="warning")
+            self.notify(f"Could not save settings: {e.strerror or e}", severity="warning", markup=False)
 
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name != self.config.theme:

@@ -205,7 +205,8 @@ class ReaderScreen(Screen[None]):
                 select_id = library.add(piped_article(self.piped_text)).id
             except NewsdeskError as e:  # unusable piped text must not keep the library shut
                 self.app.call_from_thread(
-                    self.notify, f"stdin: {one_line(str(e))}", title="Error", severity="error"
+                    self.notify, f"stdin: {one_line(str(e))}", title="Error", severity="error",
+                    markup=False,
                 )
         self.app.call_from_thread(self._library_ready, select_id)
 
@@ -552,11 +553,11 @@ class ReaderScreen(Screen[None]):
             topic = chips.selected or chips.topics[chips.cursor]
             self.post_message(TopicFilterRequested(topic))
         else:
-            self.notify("This article has no topics yet", severity="warning")
+            self.notify("This article has no topics yet", severity="warning", markup=False)
 
     def action_open_url(self) -> None:
         if self.article is None or not self.article.url:
-            self.notify("This article has no web address", severity="warning")
+            self.notify("This article has no web address", severity="warning", markup=False)
             return
         self._open_browser(self.article.url)
 
@@ -571,11 +572,11 @@ class ReaderScreen(Screen[None]):
 
     def action_copy_summary(self) -> None:
         if self.summary is None or not self.summary.sentences:
-            self.notify("No summary to copy yet", severity="warning")
+            self.notify("No summary to copy yet", severity="warning", markup=False)
             return
         self.app.copy_to_clipboard(self.summary.text)
         n = len(self.summary.sentences)
-        self.notify(f"Copied the summary ({n} sentence{'s' if n != 1 else ''})")
+        self.notify(f"Copied the summary ({n} sentence{'s' if n != 1 else ''})", markup=False)
 
     def action_add_article(self) -> None:
         def added(spec: str | None) -> None:
@@ -594,7 +595,7 @@ class ReaderScreen(Screen[None]):
             raise InputError(f"{one_line(spec)}: {e}") from None
         result = self._lib().add(article)
         verb = "Added" if result.created else "Already in the library:"
-        self.app.call_from_thread(self.notify, f"{verb} {one_line(article.title)}")
+        self.app.call_from_thread(self.notify, f"{verb} {one_line(article.title)}", markup=False)
         self.app.call_from_thread(self._after_add, result.id)
 
     def _after_add(self, article_id: int) -> None:
@@ -614,7 +615,8 @@ class ReaderScreen(Screen[None]):
         feeds = self._lib().list_feeds()
         if not feeds:
             self.app.call_from_thread(
-                self.notify, "No feeds yet: add one with `newsdesk feeds add URL`", severity="warning"
+                self.notify, "No feeds yet: add one with `newsdesk feed add URL`",
+                severity="warning", markup=False,
             )
             return
         total = len(feeds)
@@ -628,18 +630,20 @@ class ReaderScreen(Screen[None]):
 
         results = self._lib().fetch_feeds(progress=progress)
         new = sum(r.added for r in results)
-        failed = sum(1 for r in results if r.error)
+        failed = len([r for r in results if r.error])
         text = f"Fetched {total} feed{'s' if total != 1 else ''}: {new} new article{'s' if new != 1 else ''}"
         if failed:
             text += f", {failed} failed"
-        self.app.call_from_thread(self.notify, text, severity="warning" if failed else "information")
+        self.app.call_from_thread(
+            self.notify, text, severity="warning" if failed else "information", markup=False
+        )
         self.app.call_from_thread(self.reload_list)
 
     @on(Progress)
     def _progress(self, message: Progress) -> None:
         """Long work shows `label done/total` under the list; the subtitle goes when it is done."""
         if message.done < message.total:
-            self.list_pane.border_subtitle = f"{message.label} {message.done}/{message.total}…"
+            self.list_pane.border_subtitle = Content(f"{message.label} {message.done}/{message.total}…")
         else:
             self.list_pane.border_subtitle = None
 
@@ -661,7 +665,7 @@ class ReaderScreen(Screen[None]):
         worker = event.worker
         if event.state is WorkerState.ERROR:
             error = worker.error
-            self.notify(_error_text(error), title="Error", severity="error", timeout=8)
+            self.notify(_error_text(error), title="Error", severity="error", timeout=8, markup=False)
             if worker.group == "library":
                 self.article_list.empty_text = "The library could not be opened"
                 self.article_list.refresh()
