@@ -642,7 +642,7 @@ async def test_every_action_is_in_the_command_palette(app: NewsdeskApp, library_
         actions = {action for _, _, action in app.reader.palette_actions()}
         for binding in ReaderScreen.BINDINGS:
             assert binding.action in actions  # type: ignore[union-attr]
-        assert "app.help" in actions  # quit and the theme picker are Textual's own entries
+        assert "app.show_help" in actions  # quit and the theme picker are Textual's own entries
         assert "set_method('lead')" in actions
         first = app.query_one(ArticleList).rows[0]
         await pilot.press("ctrl+p")

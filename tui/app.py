@@ -37,7 +37,7 @@ class NewsdeskApp(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Quit the reader", id="quit"),
-        Binding("f1,question_mark", "help", "Help", tooltip="Show every key binding", id="help"),
+        Binding("f1,question_mark", "show_help", "Help", tooltip="Show every key binding", id="help"),
         Binding("T", "change_theme", "Theme", show=False, tooltip="Choose a theme", id="theme"),
     ]
     """Keys that work on every screen; each has an id so users can remap it."""
@@ -86,7 +86,7 @@ class NewsdeskApp(App[None]):
 
     # -- help and palette -----------------------------------------------------------------------
 
-    def action_help(self) -> None:
+    def action_show_help(self) -> None:
         self.push_screen(HelpScreen(self.help_sections()))
 
     def help_sections(self) -> list[tuple[str, list[BindingType]]]:

@@ -65,9 +65,9 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("down,j", "cursor_down", "Down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter", "open", "Open", tooltip="Open the article and mark it read",
+        Binding("home", "first_row", "First", show=False),
+        Binding("end", "last_row", "Last", show=False),
+        Binding("enter", "open_article", "Open", tooltip="Open the article and mark it read",
                 id="list.open"),
     ]
     """Navigation keys (hidden from the footer) and Enter to open."""
@@ -176,13 +176,13 @@ class ArticleList(ScrollView, can_focus=True):
     def action_page_down(self) -> None:
         self.cursor += max(1, self.scrollable_content_region.height - 1)
 
-    def action_first(self) -> None:
+    def action_first_row(self) -> None:
         self.cursor = 0
 
-    def action_last(self) -> None:
+    def action_last_row(self) -> None:
         self.cursor = len(self._rows) - 1
 
-    def action_open(self) -> None:
+    def action_open_article(self) -> None:
         if self.current is not None:
             self.post_message(self.Opened(self, self.current))
 
@@ -191,7 +191,7 @@ class ArticleList(ScrollView, can_focus=True):
         if 0 <= index < len(self._rows):
             self.cursor = index
             if event.chain >= 2:
-                self.action_open()
+                self.action_open_article()
 
     # -- rendering ----------------------------------------------------------------------------
 

@@ -67,23 +67,23 @@ class ReaderScreen(Screen[None]):
     AUTO_FOCUS = "#articles"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", tooltip="Search the library (full text)", id="search"),
+        Binding("slash", "search_library", "Search", tooltip="Search the library (full text)", id="search"),
         Binding("escape", "clear_filters", "Show all", show=False,
                 tooltip="Leave search and topic filters: show every article", id="clear"),
-        Binding("u", "toggle_unread", "Unread", tooltip="Show only unread articles (toggle)",
+        Binding("u", "filter_unread", "Unread", tooltip="Show only unread articles (toggle)",
                 id="filter-unread"),
-        Binding("S", "toggle_starred", "Starred", show=False,
+        Binding("S", "filter_starred", "Starred", show=False,
                 tooltip="Show only starred articles (toggle)", id="filter-starred"),
         Binding("r", "toggle_read", "Read", tooltip="Mark the article read or unread", id="mark-read"),
         Binding("s", "toggle_star", "Star", tooltip="Star or unstar the article", id="star"),
         Binding("m", "pick_method", "Method", tooltip="Choose the summary method", id="method"),
-        Binding("plus,equals_sign", "longer", "Longer", show=False,
+        Binding("plus,equals_sign", "lengthen_summary", "Longer", show=False,
                 tooltip="One more summary sentence", id="longer"),
-        Binding("minus", "shorter", "Shorter", show=False,
+        Binding("minus", "shorten_summary", "Shorter", show=False,
                 tooltip="One summary sentence fewer", id="shorter"),
         Binding("H", "toggle_highlight", "Highlight", show=False,
                 tooltip="Highlight the summary sentences in the text (toggle)", id="highlight"),
-        Binding("t", "topic_filter", "Topic", show=False,
+        Binding("t", "filter_topic", "Topic", show=False,
                 tooltip="List the articles sharing the selected topic", id="topic-filter"),
         Binding("o", "open_url", "Browser", show=False,
                 tooltip="Open the article's web page in the browser", id="open-url"),
@@ -429,7 +429,7 @@ class ReaderScreen(Screen[None]):
     def palette_actions(self) -> list[tuple[str, str, str]]:
         """(title, help, action) of every command the palette offers (quit and theme are
         Textual's own palette entries)."""
-        out = [("Show every key binding", "Help (f1)", "app.help")]
+        out = [("Show every key binding", "Help (f1)", "app.show_help")]
         for b in self.BINDINGS:
             assert isinstance(b, Binding)
             keys = b.key.split(",")[0]
@@ -438,7 +438,7 @@ class ReaderScreen(Screen[None]):
             out.append((f"Method: {name}", f"Summarize with {name}", f"set_method('{name}')"))
         return out
 
-    def action_search(self) -> None:
+    def action_search_library(self) -> None:
         search = self.search_input
         search.add_class("-visible")
         search.focus()
@@ -475,11 +475,11 @@ class ReaderScreen(Screen[None]):
         self.topic_chips.selected = None
         self.article_view.set_topic_spans([])
 
-    def action_toggle_unread(self) -> None:
+    def action_filter_unread(self) -> None:
         self.unread_only = not self.unread_only
         self.reload_list()
 
-    def action_toggle_starred(self) -> None:
+    def action_filter_starred(self) -> None:
         self.starred_only = not self.starred_only
         self.reload_list()
 
@@ -521,10 +521,10 @@ class ReaderScreen(Screen[None]):
         if name in self.methods and name != self.method:
             self.summary_pane.set_method(name)  # Select.Changed does the rest
 
-    def action_longer(self) -> None:
+    def action_lengthen_summary(self) -> None:
         self._change_length(+1)
 
-    def action_shorter(self) -> None:
+    def action_shorten_summary(self) -> None:
         self._change_length(-1)
 
     def _change_length(self, step: int) -> None:
@@ -547,7 +547,7 @@ class ReaderScreen(Screen[None]):
         view = self.article_view
         view.show_summary = not view.show_summary
 
-    def action_topic_filter(self) -> None:
+    def action_filter_topic(self) -> None:
         chips = self.topic_chips
         if chips.topics:
             topic = chips.selected or chips.topics[chips.cursor]

@@ -45,9 +45,9 @@ class ScoreStrip(Widget, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "move(-1)", "Previous sentence", show=False),
-        Binding("right,l", "move(1)", "Next sentence", show=False),
-        Binding("enter", "jump", "Jump to sentence", show=False),
+        Binding("left,h", "move_marker(-1)", "Previous sentence", show=False),
+        Binding("right,l", "move_marker(1)", "Next sentence", show=False),
+        Binding("enter", "jump_to_sentence", "Jump to sentence", show=False),
     ]
     """Move the marker between sentences and jump the text to it."""
 
@@ -118,16 +118,16 @@ class ScoreStrip(Widget, can_focus=True):
         index = self._index_at(event.x)
         if index is not None:
             self.marker = index
-            self.action_jump()
+            self.action_jump_to_sentence()
 
     def watch_marker(self) -> None:
         self.refresh()
 
-    def action_move(self, step: int) -> None:
+    def action_move_marker(self, step: int) -> None:
         self.marker += step
-        self.action_jump()
+        self.action_jump_to_sentence()
 
-    def action_jump(self) -> None:
+    def action_jump_to_sentence(self) -> None:
         if 0 <= self.marker < len(self.sentences):
             s = self.sentences[self.marker]
             self.post_message(SentenceChosen(self.marker, s.start, s.end))

@@ -47,10 +47,10 @@ class TopicChips(Widget, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h,up,k", "move(-1)", "Previous topic", show=False),
-        Binding("right,l,down,j", "move(1)", "Next topic", show=False),
-        Binding("enter,space", "choose", "Highlight topic", show=False),
-        Binding("f", "filter", "Articles with topic", tooltip="List the articles sharing this topic",
+        Binding("left,h,up,k", "move_cursor(-1)", "Previous topic", show=False),
+        Binding("right,l,down,j", "move_cursor(1)", "Next topic", show=False),
+        Binding("enter,space", "choose_topic", "Highlight topic", show=False),
+        Binding("f", "filter_topic", "Articles with topic", tooltip="List the articles sharing this topic",
                 id="topics.filter"),
     ]
     """Move between chips, highlight one, or list the articles sharing it."""
@@ -129,9 +129,9 @@ class TopicChips(Widget, can_focus=True):
             return
         self.cursor = index
         if event.chain >= 2:
-            self.action_filter()
+            self.action_filter_topic()
         else:
-            self.action_choose()
+            self.action_choose_topic()
 
     def watch_cursor(self) -> None:
         self.refresh()
@@ -145,10 +145,10 @@ class TopicChips(Widget, can_focus=True):
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self.topics) - 1)) if self.topics else 0
 
-    def action_move(self, step: int) -> None:
+    def action_move_cursor(self, step: int) -> None:
         self.cursor += step
 
-    def action_choose(self) -> None:
+    def action_choose_topic(self) -> None:
         """Select the chip under the cursor (or unselect it if it is already selected)."""
         if not self.topics:
             return
@@ -157,7 +157,7 @@ class TopicChips(Widget, can_focus=True):
         self.refresh()
         self.post_message(TopicChosen(self.selected))
 
-    def action_filter(self) -> None:
+    def action_filter_topic(self) -> None:
         if self.topics:
             topic = self.topics[self.cursor]
             self.selected = topic
