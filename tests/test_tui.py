@@ -913,3 +913,23 @@ async def test_q_quits_and_equals_is_plus(app: NewsdeskApp) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_changing_the_length_keeps_the_readers_place_and_topic(app: NewsdeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        reader = app.reader
+        await pilot.press("4", "right", "enter", "2", "pagedown", "pagedown")
+        await pilot.pause()
+        view = reader.article_view
+        place = view.scroll_y
+        chosen = reader.topic_chips.selected
+        assert place > 0 and chosen is not None
+        await pilot.press("plus")
+        await settle(pilot)
+        assert len(reader.summary_pane.sentence_texts) == 4
+        assert view.scroll_y == place
+        assert reader.topic_chips.selected is chosen
+        assert list(view.topic_spans) == sorted(chosen.spans)
+        # the score strip follows the new summary
+        assert reader.score_strip.summary_indices == set(reader.summary.indices)  # type: ignore[union-attr]

@@ -307,13 +307,6 @@ class ReaderScreen(Screen[None]):
         if not worker.is_cancelled:
             self.post_message(AnalysisReady(token, article_id, summary, topics, sentences))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="article")
-    def _resummarize(self, token: int, article_id: int, method: str, length: int) -> None:
-        """Only the summary again (method or length changed); the topics stay."""
-        summary = self._lib().summary(article_id, method=method, sentences=length)
-        if not get_current_worker().is_cancelled:
-            self.post_message(AnalysisReady(token, article_id, summary))
-
     def _show_article(self, article: Article | None) -> None:
         self._pending_article = None
         self.article = article
@@ -332,6 +325,8 @@ class ReaderScreen(Screen[None]):
         one frame (a cached summary takes a millisecond); if not, the text shows alone."""
         if message.token != self._article_token:
             return
+        if self.article is not None and self.article.id == message.article.id:
+            return  # already shown (only the summary is being redone): keep the reader's place
         self._pending_article = message.article
         token = message.token
 
@@ -361,7 +356,7 @@ class ReaderScreen(Screen[None]):
         sentences = message.sentences if message.sentences is not None else strip.sentences
         if summary is not None:
             strip.set_scores(sentences, summary.scores, summary.indices)
-        if message.topics is not None:
+        if message.topics is not None and message.topics != self.topics:
             self.topics = list(message.topics)
             self.topic_chips.set_topics(self.topics)
             view.set_topic_spans([])
@@ -537,11 +532,14 @@ class ReaderScreen(Screen[None]):
         self._refresh_summary()
 
     def _refresh_summary(self) -> None:
-        if self.article is None or self.article.id is None:
+        """The method or length changed: the same article again, through the same worker (so
+        a load still in flight is replaced, not raced); the text keeps its place."""
+        target = self.article or self._pending_article
+        if target is None or target.id is None:
             return
         self._article_token += 1
         self._set_busy(True, topics=False)
-        self._resummarize(self._article_token, self.article.id, self.method, self.length)
+        self._load_article(self._article_token, target.id, self.method, self.length)
 
     def action_toggle_highlight(self) -> None:
         view = self.article_view
