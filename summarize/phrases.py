@@ -17,6 +17,7 @@ case ("Central Asian countries") the name alone is offered too, as a `front`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Callable, NamedTuple
 
 from .tokens import WORD_RE
@@ -186,28 +187,63 @@ class Run(NamedTuple):
 
 def make_run(words: tuple[Word, ...], sentence: int) -> Run:
     """A `Run` of `words`, with its key and name flag computed once."""
-    content = [w for w in words if w.lower not in BRIDGES]
-    key = tuple(w.stem for w in content)
-    name = all(w.capital for w in content) and any(not w.initial for w in content)
-    return Run(words, sentence, key, name)
+    if len(words) == 1:  # most runs: kept short, this is a hot path
+        w = words[0]
+        if w.lower in BRIDGES:
+            return tuple.__new__(Run, (words, sentence, (), False))
+        return tuple.__new__(Run, (words, sentence, (w.stem,), w.capital and not w.initial))
+    key: list[str] = []
+    capitals = True
+    inside = False
+    for w in words:
+        if w.lower in BRIDGES:
+            continue
+        key.append(w.stem)
+        capitals = capitals and w.capital
+        inside = inside or not w.initial
+    return tuple.__new__(Run, (words, sentence, tuple(key), capitals and inside))
 
 
-def _sentence_of_words(starts: list[int], positions: list[int]) -> list[int]:
-    """The sentence index of every word start (both lists ascending)."""
-    out: list[int] = []
-    sentence = 0
-    n = len(starts)
-    nxt = starts[1] if n > 1 else None
-    for pos in positions:
-        while nxt is not None and pos >= nxt:
-            sentence += 1
-            nxt = starts[sentence + 1] if sentence + 1 < n else None
-        out.append(sentence)
-    return out
+_STOP, _BRIDGE, _WORD, _UNDERSCORE = range(4)
+"""Kinds of word for `PhraseFinder.find`: a lower-case stop word, a lower-case "of"/"for", any
+other word, a word with underscores (stripped first)."""
+_ALWAYS, _UNLESS_NAME, _INSIDE_UNLESS_NAME = 1, 2, 3
+"""How a word ends a run: always (dates, numbers), unless it is a name (verb forms, adverbs),
+unless it is a name or opens the run (other -ed words)."""
+_AFTER_VERB_WORD, _AFTER_BE = 1, 2
+"""What a word tells of the next one: a verb follows "he", "would", "to"...; an -ed/-ing word
+after "was", "are"... is a verb."""
+
+
+class _Facts(NamedTuple):
+    """What a word as written is, whatever its neighbours (cached per text form)."""
+
+    kind: int
+    surface: str
+    lower: str
+    stem: str
+    cut: bool
+    """A possessive was cut off ("Alaska's"): the run ends after it."""
+    capital: bool
+    stop: bool
+    bridge: bool
+    breaks: int
+    ed_ing: bool
+    abbreviation: bool
+    acronym: bool
+    upper: bool
+    name_stop: bool
+    before: int
+    determiner: bool
+    cap_first: bool
+    low_first: bool
 
 
 class PhraseFinder:
     """Finds candidate runs in a text for one language's stop words and stemmer."""
+
+    CACHE_SIZE = 50_000
+    """Distinct words whose context-free facts are remembered between texts (then forgotten)."""
 
     def __init__(self, stops: frozenset[str], stem: Callable[[str], str], *,
                  split_before_names: bool = True) -> None:
@@ -217,28 +253,69 @@ class PhraseFinder:
         """Cut a run where a name starts after lower-case words ("battery maker Voltaic" ->
         "battery maker" + "Voltaic"): editors tag the name. On the dev split: DUC-2001 F1@10
         30.18 with, 30.17 without; 500N-KPCrowd 17.73 with, 17.34 without."""
+        self._facts: dict[str, _Facts] = {}
+
+    def _learn(self, raw: str) -> _Facts:
+        """The context-free facts of one word as written (cached: news repeats its words)."""
+        stops = self.stops
+        raw_lower = raw.lower()
+        first = raw[:1]
+        if "_" in raw:
+            kind = _UNDERSCORE
+        elif raw_lower in stops and first.islower():
+            kind = _BRIDGE if raw_lower in BRIDGES else _STOP
+        else:
+            kind = _WORD
+        cut = 2 if len(raw) > 3 and raw[-1] in "sS" and raw[-2] in "'’" else 0
+        surface = raw[:-cut] if cut else raw
+        lower = surface.lower() if cut else raw_lower
+        if "’" in lower:
+            lower = lower.replace("’", "'")
+        previous = raw_lower if kind in (_STOP, _BRIDGE) else lower  # as the next word sees it
+        breaks = 0
+        if lower in _CALENDAR or not lower[:1].isalpha() and not any(c.isalpha() for c in lower):
+            breaks = _ALWAYS
+        elif lower in _VERB_FORMS or (len(lower) > 4 and lower.endswith("ly")
+                                      and lower not in _NOT_ADVERBS):
+            breaks = _UNLESS_NAME
+        elif len(lower) > 4 and lower.endswith("ed"):
+            breaks = _INSIDE_UNLESS_NAME
+        facts = _Facts(
+            kind, surface, lower, self.stem(lower), bool(cut), surface[:1].isupper(),
+            lower in stops, lower in BRIDGES, breaks, lower.endswith(("ed", "ing")),
+            lower in _ABBREVIATIONS, len(surface) > 1 and surface.isupper(), surface.isupper(),
+            lower in _NAME_STOPS,
+            _AFTER_VERB_WORD if previous in _BEFORE_VERB else _AFTER_BE if previous in _BE else 0,
+            raw_lower in _DETERMINERS, first.isupper(), first.islower(),
+        )
+        if len(self._facts) >= self.CACHE_SIZE:
+            self._facts.clear()
+        self._facts[raw] = facts
+        return facts
 
     def find(self, text: str, sentence_starts: list[int]) -> tuple[list[Run], list[Run], int]:
         """Candidate runs of `text` (its sentences start at `sentence_starts`, ascending, the
         first at 0), the names found at the front of longer runs ("Central Asian" of "Central
-        Asian countries"), and the number of words."""
+        Asian countries"), and the number of words.
+
+        One pass over the words; what a word is on its own (stop word, verb form, stem...) is
+        looked up in a cache, so the loop only weighs its neighbours.
+        """
         matches = list(WORD_RE.finditer(text))
         n = len(matches)
         raws = [m.group() for m in matches]
         starts = [m.start() for m in matches]
-        ends = [m.end() for m in matches]
-        sentences = _sentence_of_words(sentence_starts, starts)
-        titled = self._titled(raws, sentences)
-        stops, stem = self.stops, self.stem
+        known = self._facts.get
+        learn = self._learn
+        facts = [known(r) or learn(r) for r in raws]
+        bounds = [bisect_left(starts, s) for s in sentence_starts[1:]]
+        bounds.append(n)
         new_word = tuple.__new__  # a Word without NamedTuple's Python-level __new__: hot path
         split_before = self.split_before_names
         runs: list[Run] = []
         fronts: list[Run] = []
         current: list[Word] = []
         current_sentence = -1
-        prev_end = 0
-        prev_sentence = -1
-        prev_lower = ""
         bridge: Word | None = None
 
         def close() -> None:
@@ -256,80 +333,112 @@ class PhraseFinder:
                 runs.append(make_run(tuple(current), current_sentence))
             current = []
 
-        lowers = [r.lower() for r in raws]
-        for idx in range(n):
-            raw = raws[idx]
-            lower = lowers[idx]
-            if lower in stops and raw[0].islower() and not (current and lower in BRIDGES):
-                # The common case, kept short: a lower-case stop word ends any run.
+        # Only the words that are no lower-case stop word are visited: a stop word between two
+        # of them ends any run, and is the "previous word" of the next one.
+        visit = [i for i, f in enumerate(facts) if f.kind != _STOP]
+        sentence = 0
+        sentence_first = 0
+        stop_at = bounds[0]
+        titled = self._titled(facts, 0, stop_at)
+        seen = -1  # the last visited index
+        last = -1  # the last index that counted as a word (underscores alone do not)
+        prev_end = 0
+        prev_before = 0
+        for idx in visit:
+            if idx >= stop_at:  # a new sentence: runs end, is it in title case?
                 if current:
                     close()
                 bridge = None
-                prev_end, prev_sentence, prev_lower = ends[idx], sentences[idx], lower
+                while idx >= stop_at:
+                    sentence += 1
+                    sentence_first = stop_at
+                    stop_at = bounds[sentence]
+                titled = self._titled(facts, sentence_first, stop_at)
+            if idx != seen + 1:  # stop words came between
+                if current:
+                    close()
+                bridge = None
+                last = idx - 1
+                prev_end = starts[last] + len(raws[last])
+                prev_before = facts[last].before
+            seen = idx
+            (kind, surface, lower, stem, cut, capital, stop, is_bridge, breaks, ed_ing,
+             abbreviation, acronym, upper, name_stop, before_next, _, _, _) = facts[idx]
+            start = starts[idx]
+            end = raw_end = start + len(raws[idx])
+            initial = last < sentence_first
+            if kind == _BRIDGE and not current:  # "of" with no run before it
+                bridge = None
+                last = idx
+                prev_end = end
+                prev_before = before_next
                 continue
-            start, end = starts[idx], ends[idx]
-            if "_" in raw:  # "_June" in some wire copy: underscores are dashes there
+            if kind == _UNDERSCORE:  # "_June" in some wire copy: underscores are dashes
+                raw = raws[idx]
                 stripped = raw.strip("_")
                 if not stripped:
                     continue
                 start += raw.index(stripped)
                 end = start + len(stripped)
-                raw = stripped
-            sentence = sentences[idx]
-            initial = sentence != prev_sentence
+                (_, surface, lower, stem, cut, capital, stop, is_bridge, breaks, ed_ing,
+                 abbreviation, acronym, upper, name_stop, before_next, _, _, _) = \
+                    self._learn(stripped)
+            last = idx
             joined = not initial and (start == prev_end or text[prev_end:start].isspace())
-            prev_end, prev_sentence = end, sentence
-            cut = 2 if len(raw) > 3 and raw[-1] in "sS" and raw[-2] in "'’" else 0
-            if cut or raw is not raws[idx]:
-                surface = raw[:-cut] if cut else raw
-                lower = surface.lower()
-            else:
-                surface = raw
-            if "’" in lower:
-                lower = lower.replace("’", "'")
-            before = prev_lower if joined else ""
-            prev_lower = lower
+            before = prev_before if joined else 0
+            prev_end = end
+            prev_before = before_next
             if not joined:
-                close()
+                if current:
+                    close()
                 bridge = None
-            capital = surface[:1].isupper() and sentence not in titled
+            if titled:
+                capital = False
             name = capital and not initial
-            if lower in stops:
-                if lower in BRIDGES and not capital and bridge is None and current \
+            if stop:
+                if is_bridge and not capital and bridge is None and current \
                         and current[-1].capital and not current[-1].initial:
                     # "of"/"for" between two capitalised words of a name.
-                    bridge = Word(surface, start, end, lower, lower, False, False, idx)
+                    bridge = new_word(Word, (surface, start, end, lower, lower, False, False,
+                                             idx))
                     continue
-                if capital and (
-                    (len(surface) > 1 and surface.isupper())  # an acronym: "UN", "US", "WHO"
-                    or (name and lower in _NAME_STOPS and idx + 1 < n
-                        and raws[idx + 1][:1].isupper())  # "New York", "First Lady"
-                ):
-                    pass
-                else:
-                    close()
+                if not (capital and (
+                    acronym  # "UN", "US", "WHO"
+                    or (name and name_stop and idx + 1 < n
+                        and facts[idx + 1].cap_first)  # "New York", "First Lady"
+                )):
+                    if current:
+                        close()
                     bridge = None
                     continue
-            elif self._breaker(lower, name, before, idx, raws, ends, starts, text, not current):
-                close()
-                bridge = None
-                continue
-            if (lower in _ABBREVIATIONS and text[end : end + 1] == ".") or (
-                capital and surface.isupper() and self._dateline(text, start, end, lower)
+            elif breaks == _ALWAYS or not name and (
+                breaks == _UNLESS_NAME
+                or (breaks == _INSIDE_UNLESS_NAME and current)
+                # A verb by its neighbours: "he added", "would need", "was destroyed", "hit the".
+                or before == _AFTER_VERB_WORD or (before == _AFTER_BE and ed_ing)
+                or (idx + 1 < n and facts[idx + 1].determiner and starts[idx + 1] == raw_end + 1)
             ):
-                close()
+                if current:
+                    close()
                 bridge = None
                 continue
-            word = new_word(Word, (surface, start, end, lower, stem(lower), capital, initial, idx))
+            if (abbreviation and text[end : end + 1] == ".") or (
+                capital and upper and self._dateline(text, start, end, lower)
+            ):
+                if current:
+                    close()
+                bridge = None
+                continue
+            word = new_word(Word, (surface, start, end, lower, stem, capital, initial, idx))
             if bridge is not None:
                 if capital:
                     current.append(bridge)
-                else:
+                elif current:
                     close()
                 bridge = None
             elif current:
-                last = current[-1]
-                name_before = name if last.initial else (last.capital and not last.initial)
+                prev = current[-1]
+                name_before = name if prev.initial else (prev.capital and not prev.initial)
                 if name and not name_before:
                     if split_before:
                         close()
@@ -340,8 +449,25 @@ class PhraseFinder:
             current.append(word)
             if cut:
                 close()
-        close()
+        if current:
+            close()
         return runs, fronts, n
+
+    @staticmethod
+    def _titled(facts: list[_Facts], first: int, stop: int) -> bool:
+        """Whether the words `first:stop` of a sentence are in title case or capitals (four or
+        more capitalised words, no lower-case one): "Phish Phavors New York With 3-Day
+        Phestival" says nothing about names."""
+        if stop - first < 4:
+            return False
+        capitals = 0
+        for k in range(first, stop):
+            f = facts[k]
+            if f.low_first:
+                return False
+            if f.cap_first:
+                capitals += 1
+        return capitals >= 4
 
     @staticmethod
     def _dateline(text: str, start: int, end: int, lower: str) -> bool:
@@ -353,37 +479,3 @@ class PhraseFinder:
             return False  # a dateline opens a paragraph
         after = text[end : end + 40]
         return after.startswith((" (", ",", " -", " –", " —", " _"))
-
-    @staticmethod
-    def _titled(raws: list[str], sentences: list[int]) -> set[int]:
-        """Sentences written in title case or capitals (four or more capitalised words and no
-        lower-case one): "Phish Phavors New York With 3-Day Phestival In Phinger Lakes"."""
-        lower = {s for raw, s in zip(raws, sentences) if raw[0].islower()}
-        upper: dict[int, int] = {}
-        for raw, s in zip(raws, sentences):
-            if s not in lower and raw[0].isupper():
-                upper[s] = upper.get(s, 0) + 1
-        return {s for s, count in upper.items() if count >= 4}
-
-    @staticmethod
-    def _breaker(lower: str, name: bool, before: str, idx: int, raws: list[str],
-                 ends: list[int], starts: list[int], text: str, first: bool) -> bool:
-        """True for a (non-stop) word that cannot be part of a key phrase here.
-
-        `name` marks a capitalised word inside a sentence: "Kelly" and "Said" are names there.
-        """
-        if lower in _CALENDAR or not lower[:1].isalpha() and not any(c.isalpha() for c in lower):
-            return True
-        if name:
-            return False
-        if lower in _VERB_FORMS or (not first and len(lower) > 4 and lower.endswith("ed")):
-            return True
-        if len(lower) > 4 and lower.endswith("ly") and lower not in _NOT_ADVERBS:
-            return True
-        # A verb by its neighbours: "he added", "would need", "was destroyed", "hit the".
-        if before in _BEFORE_VERB or (before in _BE and lower.endswith(("ed", "ing"))):
-            return True
-        if idx + 1 < len(raws) and raws[idx + 1].lower() in _DETERMINERS \
-                and starts[idx + 1] == ends[idx] + 1:
-            return True
-        return False

@@ -21,13 +21,14 @@ On the eval dev split (tests/benchmarks/tune_topics.py, the README's metric): DU
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from math import log
+from typing import Iterable
 
 from .errors import EmptyInputError
 from .language import detect_language, resolve_language, stemmer, stop_words
-from .models import Topic
+from .models import Sentence, Topic
 from .phrases import BRIDGES, PhraseFinder, Run, Word, make_run
 from .sentences import split_sentences
 
@@ -100,9 +101,7 @@ class Candidate:
     def keys(self) -> frozenset[tuple[str, ...]]:
         """The keys a better topic must not repeat: its own and its merged variants' (only the
         acronym for a defined acronym's expansion)."""
-        if self.group.acronym is not None:
-            return frozenset((self.group.acronym,))
-        return frozenset({self.key} | {r.key for r in self.group.merged})
+        return _keys(self.key, self.group)
 
     def topic(self, text: str, weights: dict[str, float]) -> Topic:
         """The candidate as a `Topic` of `text`: label, variants, spans and score parts."""
@@ -113,17 +112,22 @@ class Candidate:
         return Topic(label, round(self.score, 6), len(spans), tuple(spans), variants, parts)
 
 
-@dataclass(slots=True)
 class _Group:
     """Occurrences of one phrase (and its merged variants) while scoring."""
 
-    key: tuple[str, ...]
-    runs: list[Run] = field(default_factory=list)
-    merged: list[Run] = field(default_factory=list)
-    """Runs of variants merged in (demonym, surname, acronym): counted, not voted for the label."""
-    acronym: tuple[str, ...] | None = None
-    """Set when the phrase is a defined acronym's expansion: the near-duplicate check then uses
-    the acronym alone, since a long name holds other topics ("Central Asia") by nature."""
+    __slots__ = ("key", "runs", "merged", "acronym")
+
+    def __init__(self, key: tuple[str, ...], runs: list[Run] | None = None) -> None:
+        # A plain class, not a dataclass: a text makes a hundred of these, in the hot path.
+        self.key = key
+        self.runs: list[Run] = [] if runs is None else runs
+        self.merged: list[Run] = []
+        """Runs of variants merged in (demonym, surname, acronym): counted, not voted for the
+        label."""
+        self.acronym: tuple[str, ...] | None = None
+        """Set when the phrase is a defined acronym's expansion: the near-duplicate check then
+        uses the acronym alone, since a long name holds other topics ("Central Asia") by
+        nature."""
 
     @property
     def all_runs(self) -> list[Run]:
@@ -139,26 +143,44 @@ class TopicExtractor:
         self.stem = stemmer(self.language.code)
         self.finder = PhraseFinder(self.stops, self.stem)
 
-    def extract(self, text: str, limit: int = 8) -> list[Topic]:
-        """The top `limit` topics of `text`, best first, no two repeating each other."""
+    def extract(self, text: str, limit: int = 8, *,
+                sentences: list[Sentence] | None = None) -> list[Topic]:
+        """The top `limit` topics of `text`, best first, no two repeating each other.
+
+        `sentences` are `text`'s sentences when the caller has split it already.
+        """
         if limit <= 0:
             return []
         chosen: list[Topic] = []
         chosen_keys: list[tuple[str, ...]] = []
-        for c in self.candidates(text):
-            keys = c.keys if c.group.merged or c.group.acronym else (c.key,)
-            if any(_overlaps(a, b) for a in keys for b in chosen_keys):
-                continue
-            chosen.append(c.topic(text, WEIGHTS))
+        for score, first, _, key, values, group in self._ranked(text, WEIGHTS, sentences):
+            if group.merged or group.acronym:
+                keys: Iterable[tuple[str, ...]] = _keys(key, group)
+                if any(_overlaps(a, b) for a in keys for b in chosen_keys):
+                    continue
+            else:
+                keys = (key,)
+                if any(_overlaps(key, b) for b in chosen_keys):
+                    continue
+            chosen.append(Candidate(key, score, values, first, group).topic(text, WEIGHTS))
             chosen_keys.extend(keys)
             if len(chosen) >= limit:
                 break
         return chosen
 
-    def candidates(self, text: str, weights: dict[str, float] | None = None) -> list[Candidate]:
+    def candidates(self, text: str, weights: dict[str, float] | None = None, *,
+                   sentences: list[Sentence] | None = None) -> list[Candidate]:
         """Every candidate phrase of `text` with its features, best first (for tuning)."""
         weights = WEIGHTS if weights is None else weights
-        starts = [s.start for s in split_sentences(text, self.language.code)]
+        return [Candidate(key, score, values, first, group)
+                for score, first, _, key, values, group in self._ranked(text, weights, sentences)]
+
+    def _ranked(self, text: str, weights: dict[str, float],
+                sentences: list[Sentence] | None) -> list[_Ranked]:
+        """Every candidate as a `_Ranked` tuple, best first."""
+        if sentences is None:
+            sentences = split_sentences(text, self.language.code)
+        starts = [s.start for s in sentences]
         if not starts or starts[0] != 0:
             starts.insert(0, 0)
         runs, fronts, _ = self.finder.find(text, starts)
@@ -412,36 +434,62 @@ FEATURES = ("frequency", "first_mention", "position", "entity", "spread", "one_w
 """The features of a candidate, in the order `_score` computes them."""
 
 
+_Ranked = tuple[float, int, int, tuple[str, ...], tuple[float, ...], "_Group"]
+"""A candidate while ranking: score, first offset, order found, key, feature values, group."""
+
+
 def _score(groups: dict[tuple[str, ...], _Group], n_sentences: int,
-           weights: dict[str, float]) -> list[Candidate]:
-    """Every group as a `Candidate`, best first (ties: earlier first mention)."""
+           weights: dict[str, float]) -> list[_Ranked]:
+    """Every group scored, best first (ties: earlier first mention)."""
     earned: dict[str, float] = {}
     freq: dict[str, int] = {}
-    seen = {w.index: w.stem for g in groups.values() for r in g.runs + g.merged for w in r.words}
+    seen: dict[int, str] = {}
+    for g in groups.values():
+        for runs in (g.runs, g.merged):
+            for r in runs:
+                for w in r.words:
+                    seen[w.index] = w.stem
     for index, stem in seen.items():
-        earned[stem] = earned.get(stem, 0.0) + 1.0 / (index + 1)
-        freq[stem] = freq.get(stem, 0) + 1
+        if stem in freq:
+            earned[stem] += 1.0 / (index + 1)
+            freq[stem] += 1
+        else:
+            earned[stem] = 1.0 / (index + 1)
+            freq[stem] = 1
     log_freq = {stem: log(1 + f) for stem, f in freq.items()}
     spread_scale = 1.0 / n_sentences if n_sentences > 1 else 0.0
     w_freq, w_first, w_pos, w_ent, w_spread, w_one, w_two, w_three, w_long = (
         weights.get(f, 0.0) for f in FEATURES
     )
-    length_prior = {2: w_two, 3: w_three}
-    out: list[Candidate] = []
-    for key, group in groups.items():
+    length_prior = {1: 0.0, 2: w_two, 3: w_three}
+    length_values = {1: (0.0, 0.0, 0.0), 2: (1.0, 0.0, 0.0), 3: (0.0, 1.0, 0.0)}
+    long_values = (0.0, 0.0, 1.0)
+    out: list[_Ranked] = []
+    for order, (key, group) in enumerate(groups.items()):
         runs = group.runs
-        if _is_title(runs[0].words if runs else group.merged[0].words):
+        words = runs[0].words
+        if _is_title(words) if len(words) != len(key) else key[-1] in _TITLES:
             continue  # "Deputy Prime Minister": who someone is, not what the story is about
         if group.merged:
             runs = runs + group.merged
+        first_run = runs[0]
         if len(runs) == 1:
-            first_run = runs[0]
             spread = 0.0
             entity = 1.0 if first_run.is_name else 0.0
         else:
-            first_run = min(runs, key=lambda r: r.words[0].start)
-            spread = (max(r.sentence for r in runs) - first_run.sentence) * spread_scale
-            entity = sum(1 for r in runs if r.is_name) / len(runs)
+            first_start = first_run.words[0].start
+            last = first_run.sentence
+            names = 0
+            for r in runs:
+                start = r.words[0].start
+                if start < first_start:
+                    first_run, first_start = r, start
+                if r.sentence > last:
+                    last = r.sentence
+                if r.is_name:
+                    names += 1
+            spread = (last - first_run.sentence) * spread_scale
+            entity = names / len(runs)
         n = len(key)
         if n == 1:
             stem = key[0]
@@ -450,18 +498,31 @@ def _score(groups: dict[tuple[str, ...], _Group], n_sentences: int,
             one = 1.0 - entity  # a single common word is rarely a topic; a single name often
         else:
             stems = set(key)
-            position = log(sum(earned[s] for s in stems))
-            frequency = sum(log_freq[s] for s in stems) / len(stems)
+            position = log(sum([earned[s] for s in stems]))
+            frequency = sum([log_freq[s] for s in stems]) / len(stems)
             one = 0.0
-        first_mention = log(1 + first_run.words[0].index)
+        first_word = first_run.words[0]
+        first_mention = log(1 + first_word.index)
         score = (w_freq * frequency + w_first * first_mention + w_pos * position
                  + w_ent * entity + w_spread * spread + w_one * one
-                 + (w_long if n > 3 else length_prior.get(n, 0.0)))
-        features = (frequency, first_mention, position, entity, spread, one,
-                    float(n == 2), float(n == 3), float(n > 3))
-        out.append(Candidate(key, score, features, first_run.words[0].start, group))
-    out.sort(key=lambda c: (-c.score, c.first))
+                 + length_prior.get(n, w_long))
+        values = (frequency, first_mention, position, entity, spread, one,
+                  *length_values.get(n, long_values))
+        out.append((score, first_word.start, order, key, values, group))
+    out.sort(key=_rank_order)
     return out
+
+
+def _rank_order(c: _Ranked) -> tuple[float, int, int]:
+    return (-c[0], c[1], c[2])
+
+
+def _keys(key: tuple[str, ...], group: _Group) -> frozenset[tuple[str, ...]]:
+    """The keys a better topic must not repeat: its own and its merged variants' (only the
+    acronym for a defined acronym's expansion)."""
+    if group.acronym is not None:
+        return frozenset((group.acronym,))
+    return frozenset({key} | {r.key for r in group.merged})
 
 
 def _outermost(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -479,6 +540,10 @@ def _overlaps(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if len(a) > len(b):
         a, b = b, a
     n = len(a)
+    if n == len(b):
+        return a == b
+    if n == 1:
+        return a[0] in b
     return any(b[i : i + n] == a for i in range(len(b) - n + 1))
 
 
@@ -487,8 +552,12 @@ def _extractor(code: str) -> TopicExtractor:
     return TopicExtractor(code)
 
 
-def extract_topics(text: str, *, limit: int = 8, language: str | None = None) -> list[Topic]:
+def extract_topics(text: str, *, limit: int = 8, language: str | None = None,
+                   sentences: list[Sentence] | None = None) -> list[Topic]:
     """Ranked key phrases of `text`, best first, at most `limit` of them.
+
+    `sentences` may carry `split_sentences(text, language)` when the caller has it already
+    (the summarizer does): the result is the same, without splitting twice.
 
     Raises `EmptyInputError` for empty or whitespace-only text and `UnsupportedLanguageError`
     for a language Newsdesk does not support.
@@ -496,4 +565,4 @@ def extract_topics(text: str, *, limit: int = 8, language: str | None = None) ->
     if not text or not text.strip():
         raise EmptyInputError("input is empty")
     code = resolve_language(language or detect_language(text)).code
-    return _extractor(code).extract(text, limit)
+    return _extractor(code).extract(text, limit, sentences=sentences)
