@@ -933,3 +933,17 @@ async def test_changing_the_length_keeps_the_readers_place_and_topic(app: Newsde
         assert list(view.topic_spans) == sorted(chosen.spans)
         # the score strip follows the new summary
         assert reader.score_strip.summary_indices == set(reader.summary.indices)  # type: ignore[union-attr]
+
+
+async def test_piped_html_is_reduced_to_its_text(library_path: Path, config_path: Path) -> None:
+    html = (
+        "<html><head><title>Sea wall for Wexmouth</title></head><body><nav>Home | News</nav>"
+        f"<article><h1>Sea wall for Wexmouth</h1><p>{STORY}</p></article></body></html>"
+    )
+    app = make_app(library_path, piped_text=html, config_path=config_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        article = shown(app)
+        assert article.source == "stdin"
+        assert "Wexmouth" in article.title
+        assert "<p>" not in article.body and "sea wall" in article.body
