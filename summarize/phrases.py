@@ -17,7 +17,6 @@ case ("Central Asian countries") the name alone is offered too, as a `front`.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import Callable, NamedTuple
 
 from .tokens import WORD_RE
@@ -126,7 +125,6 @@ def _verb_forms(lemmas: list[str]) -> frozenset[str]:
     return frozenset(forms)
 
 
-_VERB_FORMS = _verb_forms(_VERB_LEMMAS) | _VERBS
 
 _NOT_ADVERBS = frozenset(
     "family assembly supply rally ally reply anomaly monopoly fly belly jelly bully holly lily "
@@ -215,28 +213,14 @@ _AFTER_VERB_WORD, _AFTER_BE = 1, 2
 after "was", "are"... is a verb."""
 
 
-class _Facts(NamedTuple):
-    """What a word as written is, whatever its neighbours (cached per text form)."""
-
-    kind: int
-    surface: str
-    lower: str
-    stem: str
-    cut: bool
-    """A possessive was cut off ("Alaska's"): the run ends after it."""
-    capital: bool
-    stop: bool
-    bridge: bool
-    breaks: int
-    ed_ing: bool
-    abbreviation: bool
-    acronym: bool
-    upper: bool
-    name_stop: bool
-    before: int
-    determiner: bool
-    cap_first: bool
-    low_first: bool
+_Facts = tuple[int, str, str, str, bool, bool, bool, bool, int, bool, bool, bool, bool, bool, int,
+               bool, bool, bool]
+"""What a word as written is, whatever its neighbours (cached per written form): kind, surface,
+lower, stem, cut (a possessive was cut off: the run ends after it), capital, stop, bridge,
+breaks, ed_ing, abbreviation, acronym, upper, name_stop, before, determiner, cap_first,
+low_first. A plain tuple (unpacked in the loop): a NamedTuple class costs import time."""
+_KIND, _BEFORE, _DETERMINER, _CAP_FIRST, _LOW_FIRST = 0, 14, 15, 16, 17
+"""Indices of the facts read one at a time."""
 
 
 class PhraseFinder:
@@ -254,6 +238,7 @@ class PhraseFinder:
         "battery maker" + "Voltaic"): editors tag the name. On the dev split: DUC-2001 F1@10
         30.18 with, 30.17 without; 500N-KPCrowd 17.73 with, 17.34 without."""
         self._facts: dict[str, _Facts] = {}
+        self._verb_forms = _verb_forms(_VERB_LEMMAS) | _VERBS  # built here: cheap import
 
     def _learn(self, raw: str) -> _Facts:
         """The context-free facts of one word as written (cached: news repeats its words)."""
@@ -275,12 +260,12 @@ class PhraseFinder:
         breaks = 0
         if lower in _CALENDAR or not lower[:1].isalpha() and not any(c.isalpha() for c in lower):
             breaks = _ALWAYS
-        elif lower in _VERB_FORMS or (len(lower) > 4 and lower.endswith("ly")
+        elif lower in self._verb_forms or (len(lower) > 4 and lower.endswith("ly")
                                       and lower not in _NOT_ADVERBS):
             breaks = _UNLESS_NAME
         elif len(lower) > 4 and lower.endswith("ed"):
             breaks = _INSIDE_UNLESS_NAME
-        facts = _Facts(
+        facts = (
             kind, surface, lower, self.stem(lower), bool(cut), surface[:1].isupper(),
             lower in stops, lower in BRIDGES, breaks, lower.endswith(("ed", "ing")),
             lower in _ABBREVIATIONS, len(surface) > 1 and surface.isupper(), surface.isupper(),
@@ -308,6 +293,8 @@ class PhraseFinder:
         known = self._facts.get
         learn = self._learn
         facts = [known(r) or learn(r) for r in raws]
+        from bisect import bisect_left  # here, not at import: start-up stays light
+
         bounds = [bisect_left(starts, s) for s in sentence_starts[1:]]
         bounds.append(n)
         new_word = tuple.__new__  # a Word without NamedTuple's Python-level __new__: hot path
@@ -335,7 +322,7 @@ class PhraseFinder:
 
         # Only the words that are no lower-case stop word are visited: a stop word between two
         # of them ends any run, and is the "previous word" of the next one.
-        visit = [i for i, f in enumerate(facts) if f.kind != _STOP]
+        visit = [i for i, f in enumerate(facts) if f[_KIND] != _STOP]
         sentence = 0
         sentence_first = 0
         stop_at = bounds[0]
@@ -360,7 +347,7 @@ class PhraseFinder:
                 bridge = None
                 last = idx - 1
                 prev_end = starts[last] + len(raws[last])
-                prev_before = facts[last].before
+                prev_before = facts[last][_BEFORE]
             seen = idx
             (kind, surface, lower, stem, cut, capital, stop, is_bridge, breaks, ed_ing,
              abbreviation, acronym, upper, name_stop, before_next, _, _, _) = facts[idx]
@@ -405,7 +392,7 @@ class PhraseFinder:
                 if not (capital and (
                     acronym  # "UN", "US", "WHO"
                     or (name and name_stop and idx + 1 < n
-                        and facts[idx + 1].cap_first)  # "New York", "First Lady"
+                        and facts[idx + 1][_CAP_FIRST])  # "New York", "First Lady"
                 )):
                     if current:
                         close()
@@ -416,7 +403,7 @@ class PhraseFinder:
                 or (breaks == _INSIDE_UNLESS_NAME and current)
                 # A verb by its neighbours: "he added", "would need", "was destroyed", "hit the".
                 or before == _AFTER_VERB_WORD or (before == _AFTER_BE and ed_ing)
-                or (idx + 1 < n and facts[idx + 1].determiner and starts[idx + 1] == raw_end + 1)
+                or (idx + 1 < n and facts[idx + 1][_DETERMINER] and starts[idx + 1] == raw_end + 1)
             ):
                 if current:
                     close()
@@ -463,9 +450,9 @@ class PhraseFinder:
         capitals = 0
         for k in range(first, stop):
             f = facts[k]
-            if f.low_first:
+            if f[_LOW_FIRST]:
                 return False
-            if f.cap_first:
+            if f[_CAP_FIRST]:
                 capitals += 1
         return capitals >= 4
 

@@ -21,10 +21,9 @@ On the eval dev split (tests/benchmarks/tune_topics.py, the README's metric): DU
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from math import log
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .errors import EmptyInputError
 from .language import detect_language, resolve_language, stemmer, stop_words
@@ -80,9 +79,11 @@ def _is_title(words: tuple[Word, ...]) -> bool:
     return words[-1].stem in _TITLES
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A scored candidate phrase before selection (what `TopicExtractor.candidates` returns)."""
+class Candidate(NamedTuple):
+    """A scored candidate phrase before selection (what `TopicExtractor.candidates` returns).
+
+    Immutable like a frozen dataclass; a NamedTuple because a dataclass costs ~0.8 ms of
+    import time."""
 
     key: tuple[str, ...]
     """Stems of the phrase's words."""
