@@ -1,18 +1,23 @@
 """Messages between the reader's widgets, and the results workers send back to the app.
 
-Widgets post these instead of reaching into each other; the app routes them. Worker results carry
-the `token` of the request they answer, so the app can drop a result that a newer request has made
-stale.
+Widgets post these instead of reaching into each other; the reader screen routes them. Worker
+results carry the `token` of the request they answer, so a result that a newer request has made
+stale is dropped.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from textual.content import Content
 from textual.message import Message
 
 from summarize.articles import Article
 from summarize.models import Sentence, Summary, Topic
+
+if TYPE_CHECKING:
+    from summarize.store import ArticleRow
 
 
 @dataclass
@@ -43,18 +48,18 @@ class ListLoaded(Message):
     """A worker loaded the rows of the article list."""
 
     token: int
-    rows: list[object]
-    title: str
+    rows: list[ArticleRow]
+    title: Content
+    """What the list shows (built from untrusted text: a search query, a topic label)."""
     select_id: int | None = None
 
 
 @dataclass
 class ArticleLoaded(Message):
-    """A worker loaded an article and split it into sentences."""
+    """A worker loaded an article (its summary and topics follow in `AnalysisReady`)."""
 
     token: int
     article: Article
-    sentences: list[Sentence] = field(default_factory=list)
 
 
 @dataclass

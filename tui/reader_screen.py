@@ -252,7 +252,7 @@ class ReaderScreen(Screen[None]):
             if unread and starred:
                 title = Content("Unread, starred")
         if not get_current_worker().is_cancelled:
-            self.post_message(ListLoaded(token, rows, title, select_id))  # type: ignore[arg-type]
+            self.post_message(ListLoaded(token, rows, title, select_id))
 
     @on(ListLoaded)
     def _list_loaded(self, message: ListLoaded) -> None:
