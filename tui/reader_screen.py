@@ -55,6 +55,8 @@ TOPIC_LIMIT = 8
 SEARCH_LIMIT = 200
 COALESCE_DELAY = 0.04
 """Seconds the text waits for its summary so both appear in one frame."""
+SCROLL_SETTLE = 0.05
+"""While an article is still loading, a new cursor position waits this long to be the last."""
 BUSY_DELAY = 0.15
 """Seconds of work before the loading indicators appear (fast cached results never flash)."""
 
@@ -132,6 +134,7 @@ class ReaderScreen(Screen[None]):
         self._pending_article: Article | None = None
         self._busy_timer: Timer | None = None
         self._busy_generation = 0
+        self._settle_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         # The panes are kept as attributes, so a worker result arriving while the app shuts
@@ -286,8 +289,27 @@ class ReaderScreen(Screen[None]):
         if self.article is not None and self.article.id == row.id:
             return
         self._article_token += 1
+        token, article_id = self._article_token, row.id
+        if self._settle_timer is not None:
+            self._settle_timer.stop()
+            self._settle_timer = None
+        if self._article_workers_running():
+            # the cursor is racing through the list (a key held down): start the next load once
+            # it rests for `SCROLL_SETTLE`, instead of one summary per row passed
+            self._settle_timer = self.set_timer(
+                SCROLL_SETTLE, lambda: self._start_load(token, article_id)
+            )
+        else:
+            self._start_load(token, article_id)
+
+    def _start_load(self, token: int, article_id: int) -> None:
+        if token != self._article_token:
+            return  # the cursor moved on meanwhile
         self._set_busy(True, topics=True)
-        self._load_article(self._article_token, row.id, self.method, self.length)
+        self._load_article(token, article_id, self.method, self.length)
+
+    def _article_workers_running(self) -> bool:
+        return any(w.group == "article" and w.is_running for w in self.workers)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def _load_article(self, token: int, article_id: int, method: str, length: int) -> None:
