@@ -174,3 +174,19 @@ def _text_pane_title(screen: str, title: str) -> bool:
         if len(parts) >= 4 and parts[3].strip().startswith(title):
             return True
     return False
+
+
+def test_without_a_terminal_it_is_a_clear_error(tmp_path: Path) -> None:
+    """No terminal to read keys from (cron, CI): one line on stderr, exit 1, no traceback."""
+    assert NEWSDESK
+    env = {**os.environ, "NEWSDESK_LIBRARY": str(tmp_path / "library.db"),
+           "NEWSDESK_CONFIG": str(tmp_path / "config.toml")}
+    done = subprocess.run(
+        [NEWSDESK], stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env,
+        start_new_session=True, timeout=60,  # a new session has no controlling terminal
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "newsdesk: error: cannot read keys: stdin is not a terminal and /dev/tty cannot be opened"
+    ]
+    assert done.stdout == ""
