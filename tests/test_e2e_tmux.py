@@ -190,3 +190,15 @@ def test_without_a_terminal_it_is_a_clear_error(tmp_path: Path) -> None:
         "newsdesk: error: cannot read keys: stdin is not a terminal and /dev/tty cannot be opened"
     ]
     assert done.stdout == ""
+
+
+def test_output_redirected_away_from_the_terminal_is_a_clear_error(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    terminal.type(f"newsdesk > {tmp_path / 'out.txt'}; echo exit=$?", enter=True)
+    screen = terminal.wait_for(
+        lambda s: any(line.startswith("exit=") for line in s.splitlines()), "newsdesk to give up"
+    )
+    assert "exit=1" in screen.splitlines()
+    assert "stdout is not one" in screen
+    assert (tmp_path / "out.txt").read_text() == ""

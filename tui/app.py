@@ -156,6 +156,9 @@ def run_reader(library_path: Path | None, piped_text: str | None) -> None:
     """
     if not _stdin_is_terminal() and not reopen_terminal_stdin():
         raise NewsdeskError("cannot read keys: stdin is not a terminal and /dev/tty cannot be opened")
+    if not _is_terminal(1):
+        raise NewsdeskError("the reader draws on a terminal, but stdout is not one "
+                            "(for text output use `newsdesk list` or `summarize`)")
     app = make_app(library_path, piped_text=piped_text)
     try:
         app.run()
@@ -166,7 +169,11 @@ def run_reader(library_path: Path | None, piped_text: str | None) -> None:
 
 
 def _stdin_is_terminal() -> bool:
+    return _is_terminal(0)
+
+
+def _is_terminal(fd: int) -> bool:
     try:
-        return os.isatty(0)
+        return os.isatty(fd)
     except OSError:
         return False
