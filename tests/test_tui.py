@@ -700,12 +700,17 @@ async def test_untrusted_text_is_drawn_as_text_never_markup(
         assert "[bold red]x[/]" in view
         assert "[link=https://evil.example]here[/link]" in view
         assert "\x1b" not in view and "\x07" not in view
+        # every sentence in the summary: the one with markup in it is listed as typed
+        await pilot.press("plus", "plus", "plus")
+        await settle(pilot)
         options = app.query_one("#sentences", OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert any("[link=https://evil.example]" in p or "[b]more[/b]" in p for p in prompts) or all(
-            "[" not in s for s in app.query_one(SummaryPane).sentence_texts
-        )
-        assert not any("\x1b" in p for p in prompts)
+        assert len(prompts) == 5
+        assert prompts[0] == "1. Click [link=https://evil.example]here[/link] for [b]more[/b]."
+        assert not any("\x1b" in p or "\x07" in p for p in prompts)
+        # and drawn as typed: the rendered option lines hold the brackets
+        drawn = " ".join(strip.text for strip in options.render_lines(options.region.reset_offset))
+        assert "[link=" in drawn and "[b]more[/b]" in drawn
 
 
 async def test_titles_in_notifications_are_not_markup(
