@@ -28,7 +28,7 @@ from tui.article_view import ArticleView, wrap_offsets
 from tui.config import ReaderConfig, load_config, save_config
 from tui.help_screen import HelpScreen, binding_rows
 from tui.reader_screen import ReaderScreen
-from tui.score_strip import ScoreStrip
+from tui.score_strip import BARS, ScoreStrip
 from tui.summary_pane import SummaryPane
 from tui.topic_chips import TopicChips
 
@@ -231,9 +231,15 @@ async def test_score_strip_click_and_keys_jump_to_the_sentence(app: NewsdeskApp)
         sentence = strip.sentences[index]
         assert view.focus_span == (sentence.start, sentence.end)
         assert view.scroll_y > 0
-        # summary sentences are the accent bars
+        # one bar per column; the columns holding a summary sentence get the summary style
         drawn = strip.render()
-        assert drawn.plain and len(drawn.plain) == width
+        assert len(drawn.plain) == width and set(drawn.plain) <= set(BARS)
+        marked = strip.get_component_rich_style("score-strip--summary")
+        columns = strip.column_sentences(width)
+        for x, group in enumerate(columns):
+            style = drawn.get_style_at_offset(app.console, x)
+            has_summary = any(i in strip.summary_indices for i in group)
+            assert (style.color == marked.color) is has_summary
         await pilot.press("5", "left")
         await pilot.pause()
         assert strip.marker == index - 1
