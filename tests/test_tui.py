@@ -187,6 +187,7 @@ async def test_choosing_a_summary_sentence_scrolls_the_text_to_it(app: NewsdeskA
         await pilot.pause()
         last = summary.sentences[-1]
         assert view.focus_span == (last.start, last.end)
+        assert app.reader.score_strip.marker == last.index
         assert view.scroll_y == min(view.max_scroll_y, view.line_of(last.start) - 1) > 0
         # the focused sentence is drawn on screen
         top = int(view.scroll_y)

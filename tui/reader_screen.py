@@ -409,7 +409,9 @@ class ReaderScreen(Screen[None]):
 
     @on(SentenceChosen)
     def _sentence_chosen(self, message: SentenceChosen) -> None:
+        """Scroll the text to the sentence; the strip's marker follows, wherever it came from."""
         self.article_view.show_span(message.start, message.end)
+        self.score_strip.marker = message.index
 
     @on(TopicChosen)
     def _topic_chosen(self, message: TopicChosen) -> None:
