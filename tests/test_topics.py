@@ -238,3 +238,69 @@ def test_news_like_word_salad_gives_valid_topics(words: list[str]) -> None:
     if not text.strip():
         return
     _check_invariants(text, extract_topics(text, limit=8, language="en"), 8)
+
+
+# --- precomputed sentences and the headline ---------------------------------------------------
+
+
+@pytest.mark.parametrize("path", SAMPLE_PATHS, ids=lambda p: p.stem)
+def test_precomputed_sentences_give_the_same_topics(path: Path) -> None:
+    """Callers that split the text already pass its sentences: nothing changes but the work."""
+    from summarize import split_sentences
+
+    text = _body(path)
+    sentences = split_sentences(text, "en")
+    expected = extract_topics(text, limit=12, language="en")
+    assert extract_topics(text, limit=12, language="en", sentences=sentences) == expected
+    assert [t.parts for t in extract_topics(text, limit=12, language="en", sentences=sentences)] \
+        == [t.parts for t in expected]
+
+
+def test_title_brings_up_what_the_headline_names(seed_text: str) -> None:
+    title = ("Kazakhstan and the UN discuss preventive diplomacy and regional cooperation in "
+             "Central Asia")
+    plain = {t.label: t for t in extract_topics(seed_text, limit=50)}
+    titled = {t.label: t for t in extract_topics(seed_text, limit=50, title=title)}
+    top = [t.label for t in extract_topics(seed_text, limit=8, title=title)]
+    for label in ("UN", "preventive diplomacy", "regional cooperation", "Kazakhstan",
+                  "Central Asia"):
+        assert titled[label].parts["title"] > 0
+        assert titled[label].score > plain[label].score
+        assert label in top
+    # Phrases the headline does not name keep their score ("region" alone is not enough).
+    assert titled["Kaha Imnadze"].parts["title"] == 0
+    assert titled["Kaha Imnadze"].score == plain["Kaha Imnadze"].score
+    assert "regional tour" not in top
+
+
+def test_title_does_not_lift_single_common_words() -> None:
+    text = ("Card payments failed at shops across the country on Friday. The payment processor "
+            "Tallyline said a software update caused the outage. Shops lost sales for hours.")
+    with_title = extract_topics(text, limit=20, language="en",
+                                title="Outage at Tallyline leaves shops unable to take payments")
+    by_label = {t.label: t for t in with_title}
+    assert by_label["Tallyline"].parts["title"] > 0  # a name the headline gives
+    assert by_label["shops"].parts["title"] == 0  # a common word it happens to use
+
+
+def test_title_does_not_change_results_without_shared_words(seed_text: str) -> None:
+    assert extract_topics(seed_text, limit=10, title="Weather for the weekend") \
+        == extract_topics(seed_text, limit=10)
+
+
+def test_evaluative_adjective_phrases_are_not_topics(seed_text: str) -> None:
+    labels = _labels(seed_text, limit=40)
+    assert "peaceful region" not in labels  # "a prosperous and peaceful region"
+    text = ("The successful launch of the rocket pleased engineers. The rocket launch was "
+            "delayed twice before the launch window opened.")
+    assert not any(label.startswith("successful") for label in _labels(text, limit=20))
+
+
+def test_judge_is_a_post_and_the_surname_joins_the_full_name() -> None:
+    text = ("President Bush nominated Clarence Thomas to the Supreme Court on Monday. Judge "
+            "Thomas, who sits on the appeals court, met senators. If Thomas is confirmed, the "
+            "court would shift. Senators said Thomas answered every question.")
+    topics = {t.label: t for t in extract_topics(text, limit=20, language="en")}
+    assert "Clarence Thomas" in topics
+    assert "Thomas" not in topics and "Judge Thomas" not in topics
+    assert topics["Clarence Thomas"].count == 4
