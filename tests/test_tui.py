@@ -360,6 +360,17 @@ async def test_theme_is_remembered(app: NewsdeskApp, config_path: Path, library_
         assert again.theme == "nord"
 
 
+def test_config_path_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from platformdirs import user_config_dir
+
+    from tui.config import default_config_path
+
+    monkeypatch.setenv("NEWSDESK_CONFIG", str(tmp_path / "mine.toml"))
+    assert default_config_path() == tmp_path / "mine.toml"
+    monkeypatch.delenv("NEWSDESK_CONFIG")
+    assert default_config_path() == Path(user_config_dir("newsdesk")) / "config.toml"
+
+
 def test_config_round_trip_and_bad_files(tmp_path: Path) -> None:
     path = tmp_path / "c.toml"
     assert load_config(path) == ReaderConfig()
