@@ -341,6 +341,7 @@ async def test_method_picker_changes_the_method_and_is_remembered(
         lead = Library(library_path).summary(shown(app).id or 0, method="lead", sentences=3)
         assert app.reader.summary.indices == lead.indices
         assert load_config(config_path).method == "lead"
+        assert "Lead-N" in str(select.tooltip)  # the picker explains the chosen method
     # a new reader starts with the remembered method and length
     again = make_app(library_path, config_path=config_path)
     async with again.run_test(size=SIZE) as pilot:

@@ -56,7 +56,9 @@ class NewsdeskApp(App[None]):
         self.library_path = library_path
         self.piped_text = piped_text
         self.config_path = config_path or default_config_path()
-        self.methods = list(available_methods())
+        self.method_help = available_methods()
+        """Method name -> one-line description (shown as the method picker's tooltip)."""
+        self.methods = list(self.method_help)
         config = load_config(self.config_path)
         if config.method not in self.methods:
             config = replace(config, method=DEFAULT_METHOD)
@@ -65,7 +67,7 @@ class NewsdeskApp(App[None]):
             self.theme = config.theme
 
     def get_default_screen(self) -> ReaderScreen:
-        return ReaderScreen(self.library_path, self.methods, piped_text=self.piped_text)
+        return ReaderScreen(self.library_path, self.method_help, piped_text=self.piped_text)
 
     @property
     def reader(self) -> ReaderScreen:

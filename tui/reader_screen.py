@@ -113,14 +113,15 @@ class ReaderScreen(Screen[None]):
     def __init__(
         self,
         library_path: Path | None,
-        methods: list[str],
+        methods: dict[str, str],
         *,
         piped_text: str | None = None,
     ) -> None:
         super().__init__()
         self.library_path = library_path
         self.piped_text = piped_text
-        self.methods = methods
+        self.methods = list(methods)
+        self.method_help = methods
         self.library: Library | None = None
         self.unread_only = False
         self.starred_only = False
@@ -144,7 +145,7 @@ class ReaderScreen(Screen[None]):
         self.article_list = ArticleList(id="articles")
         self.score_strip = ScoreStrip(id="strip")
         self.article_view = ArticleView(id="text")
-        self.summary_pane = SummaryPane(self.methods, self.method, self.length, id="summary")
+        self.summary_pane = SummaryPane(self.method_help, self.method, self.length, id="summary")
         self.topics_pane = Vertical(id="topics-pane")
         self.topic_chips = TopicChips(id="topics")
         yield Header(icon="≡")
@@ -455,7 +456,8 @@ class ReaderScreen(Screen[None]):
             keys = b.key.split(",")[0]
             out.append((b.tooltip or b.description, f"{b.description} ({keys})", b.action))
         for name in self.methods:
-            out.append((f"Method: {name}", f"Summarize with {name}", f"set_method('{name}')"))
+            out.append((f"Method: {name}", self.method_help.get(name) or f"Summarize with {name}",
+                        f"set_method('{name}')"))
         return out
 
     def action_search_library(self) -> None:

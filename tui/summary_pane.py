@@ -7,7 +7,7 @@ they go into the list as `Content` objects, never as markup strings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual import on
@@ -45,9 +45,12 @@ class SummaryPane(Vertical):
 
     BORDER_TITLE: ClassVar[str] = "Summary"
 
-    def __init__(self, methods: Iterable[str], method: str, length: int, *, id: str | None = None) -> None:
+    def __init__(
+        self, methods: Mapping[str, str], method: str, length: int, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self._methods = list(methods)
+        self._help = dict(methods)
         self._method = method
         self._length = length
         self.summary: Summary | None = None
@@ -57,7 +60,7 @@ class SummaryPane(Vertical):
             value=self._method,
             allow_blank=False,
             id="method",
-            tooltip="Summary method",
+            tooltip=self._method_tooltip(self._method),
         )
         self.length_label = Label(self._length_text(), id="length")
         self.sentence_list = OptionList(id="sentences")
@@ -67,6 +70,15 @@ class SummaryPane(Vertical):
             yield self.method_select
             yield self.length_label
         yield self.sentence_list
+
+    def _method_tooltip(self, method: str) -> Content:
+        description = self._help.get(method)
+        return Content(f"Summary method: {method}" + (f" ({description})" if description else ""))
+
+    @on(Select.Changed, "#method")
+    def _method_picked(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.method_select.tooltip = self._method_tooltip(event.value)
 
     def _length_text(self) -> str:
         return f"{self._length} sentence" + ("" if self._length == 1 else "s")
