@@ -302,7 +302,7 @@ class PhraseFinder:
 
         bounds = [bisect_left(starts, s) for s in sentence_starts[1:]]
         bounds.append(n)
-        new_word = tuple.__new__  # a Word without NamedTuple's Python-level __new__: hot path
+        new_word = new_run = tuple.__new__  # no NamedTuple's Python-level __new__: hot path
         split_before = self.split_before_names
         runs: list[Run] = []
         fronts: list[Run] = []
@@ -312,22 +312,24 @@ class PhraseFinder:
 
         def close() -> None:
             nonlocal current
+            words = current
+            current = []
             # A run ends in its head noun: drop trailing lower-case adjectives ("prosperous")
             # and participles after a plural ("residents stretching", not "tornado warning").
-            while current and not current[-1].capital and (
-                current[-1].lower.endswith(_ADJECTIVE)
-                or (len(current) > 1 and current[-1].lower.endswith("ing")
-                    and current[-2].lower.endswith(("s", "people")))
-                or (len(current[-1].lower) > 4 and current[-1].lower.endswith("ed"))
+            while words and not words[-1].capital and (
+                words[-1].lower.endswith(_ADJECTIVE)
+                or (len(words) > 1 and words[-1].lower.endswith("ing")
+                    and words[-2].lower.endswith(("s", "people")))
+                or (len(words[-1].lower) > 4 and words[-1].lower.endswith("ed"))
             ):
-                current.pop()
-            # Nor does it open with an evaluative adjective ("peaceful region"): no candidate.
-            if current and len(current) > 1 and not current[0].capital \
-                    and current[0].lower.endswith(_EVALUATIVE):
-                current = []
-            if current:
-                runs.append(make_run(tuple(current), current_sentence))
-            current = []
+                words.pop()
+            if len(words) == 1:  # most runs: a Run built inline (never a lone "of")
+                w = words[0]
+                runs.append(new_run(Run, ((w,), current_sentence, (w.stem,),
+                                          w.capital and not w.initial)))
+            elif words and (words[0].capital or not words[0].lower.endswith(_EVALUATIVE)):
+                # A run opened by an evaluative adjective ("peaceful region") is no candidate.
+                runs.append(make_run(tuple(words), current_sentence))
 
         # Only the words that are no lower-case stop word are visited: a stop word between two
         # of them ends any run, and is the "previous word" of the next one.

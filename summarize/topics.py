@@ -173,7 +173,7 @@ class TopicExtractor:
             return []
         chosen: list[Topic] = []
         chosen_keys: list[tuple[str, ...]] = []
-        for score, first, _, key, values, group in self._ranked(text, WEIGHTS, sentences, title):
+        for minus, first, _, key, values, group in self._ranked(text, WEIGHTS, sentences, title):
             if group.merged or group.acronym:
                 keys: Iterable[tuple[str, ...]] = _keys(key, group)
                 if any(_overlaps(a, b) for a in keys for b in chosen_keys):
@@ -182,7 +182,7 @@ class TopicExtractor:
                 keys = (key,)
                 if any(_overlaps(key, b) for b in chosen_keys):
                     continue
-            chosen.append(Candidate(key, score, values, first, group).topic(text, WEIGHTS))
+            chosen.append(Candidate(key, -minus, values, first, group).topic(text, WEIGHTS))
             chosen_keys.extend(keys)
             if len(chosen) >= limit:
                 break
@@ -193,8 +193,8 @@ class TopicExtractor:
                    title: str | None = None) -> list[Candidate]:
         """Every candidate phrase of `text` with its features, best first (for tuning)."""
         weights = WEIGHTS if weights is None else weights
-        return [Candidate(key, score, values, first, group)
-                for score, first, _, key, values, group in self._ranked(text, weights, sentences, title)]
+        return [Candidate(key, -minus, values, first, group)
+                for minus, first, _, key, values, group in self._ranked(text, weights, sentences, title)]
 
     def _ranked(self, text: str, weights: dict[str, float],
                 sentences: list[Sentence] | None, title: str | None = None) -> list[_Ranked]:
@@ -473,21 +473,24 @@ FEATURES = ("frequency", "first_mention", "position", "entity", "spread", "one_w
 
 
 _Ranked = tuple[float, int, int, tuple[str, ...], tuple[float, ...], "_Group"]
-"""A candidate while ranking: score, first offset, order found, key, feature values, group."""
+"""A candidate while ranking: minus its score (so plain tuple order ranks best first), first
+offset, order found (ties), key, feature values, group."""
 
 
 def _score(groups: dict[tuple[str, ...], _Group], n_sentences: int,
            weights: dict[str, float],
            headline: tuple[tuple[str, ...], ...] = ()) -> list[_Ranked]:
     """Every group scored, best first (ties: earlier first mention)."""
-    earned: dict[str, float] = {}
-    freq: dict[str, int] = {}
     seen: dict[int, str] = {}
     for g in groups.values():
-        for runs in (g.runs, g.merged):
-            for r in runs:
-                for w in r.words:
-                    seen[w.index] = w.stem
+        for r in g.runs:
+            for w in r.words:
+                seen[w.index] = w.stem
+        for r in g.merged:
+            for w in r.words:
+                seen[w.index] = w.stem
+    earned: dict[str, float] = {}
+    freq: dict[str, int] = {}
     for index, stem in seen.items():
         if stem in freq:
             earned[stem] += 1.0 / (index + 1)
@@ -500,11 +503,10 @@ def _score(groups: dict[tuple[str, ...], _Group], n_sentences: int,
     w_freq, w_first, w_pos, w_ent, w_spread, w_one, w_two, w_three, w_long, w_title = (
         weights.get(f, 0.0) for f in FEATURES
     )
-    length_prior = {1: 0.0, 2: w_two, 3: w_three}
-    length_values = {1: (0.0, 0.0, 0.0), 2: (1.0, 0.0, 0.0), 3: (0.0, 1.0, 0.0)}
-    long_values = (0.0, 0.0, 1.0)
     out: list[_Ranked] = []
-    for order, (key, group) in enumerate(groups.items()):
+    order = 0
+    for key, group in groups.items():
+        order += 1
         runs = group.runs
         words = runs[0].words
         if _is_title(words) if len(words) != len(key) else key[-1] in _TITLES:
@@ -535,27 +537,36 @@ def _score(groups: dict[tuple[str, ...], _Group], n_sentences: int,
             position = log(earned[stem])
             frequency = log_freq[stem]
             one = 1.0 - entity  # a single common word is rarely a topic; a single name often
+            length = 0.0
+            two = three = many = 0.0
         else:
-            stems = set(key)
-            position = log(sum([earned[s] for s in stems]))
-            frequency = sum([log_freq[s] for s in stems]) / len(stems)
+            if n == 2 and key[0] != key[1]:
+                a, b = key
+                position = log(earned[a] + earned[b])
+                frequency = (log_freq[a] + log_freq[b]) / 2
+            else:
+                stems = set(key)
+                position = log(sum([earned[s] for s in stems]))
+                frequency = sum([log_freq[s] for s in stems]) / len(stems)
             one = 0.0
+            if n == 2:
+                length, two, three, many = w_two, 1.0, 0.0, 0.0
+            elif n == 3:
+                length, two, three, many = w_three, 0.0, 1.0, 0.0
+            else:
+                length, two, three, many = w_long, 0.0, 0.0, 1.0
         first_word = first_run.words[0]
         first_mention = log(1 + first_word.index)
         # A single common word of the headline ("costs", "unable") is no better a topic for it.
         in_title = 1.0 - one if headline and any(_within(key, seg) for seg in headline) else 0.0
         score = (w_freq * frequency + w_first * first_mention + w_pos * position
-                 + w_ent * entity + w_spread * spread + w_one * one
-                 + length_prior.get(n, w_long) + w_title * in_title)
-        values = (frequency, first_mention, position, entity, spread, one,
-                  *length_values.get(n, long_values), in_title)
-        out.append((score, first_word.start, order, key, values, group))
-    out.sort(key=_rank_order)
+                 + w_ent * entity + w_spread * spread + w_one * one + length
+                 + w_title * in_title)
+        out.append((-score, first_word.start, order, key,
+                    (frequency, first_mention, position, entity, spread, one, two, three, many,
+                     in_title), group))
+    out.sort()
     return out
-
-
-def _rank_order(c: _Ranked) -> tuple[float, int, int]:
-    return (-c[0], c[1], c[2])
 
 
 def _keys(key: tuple[str, ...], group: _Group) -> frozenset[tuple[str, ...]]:
