@@ -226,6 +226,9 @@ breaks, ed_ing, abbreviation, acronym, upper, name_stop, before, determiner, cap
 low_first. A plain tuple (unpacked in the loop): a NamedTuple class costs import time."""
 _KIND, _BEFORE, _DETERMINER, _CAP_FIRST, _LOW_FIRST = 0, 14, 15, 16, 17
 """Indices of the facts read one at a time."""
+_END: _Facts = (_STOP, "", "", "", False, False, True, False, 0, False, False, False, False,
+                False, 0, False, False, False)
+"""The facts of the end of the text."""
 
 
 class PhraseFinder:
@@ -334,6 +337,7 @@ class PhraseFinder:
         # Only the words that are no lower-case stop word are visited: a stop word between two
         # of them ends any run, and is the "previous word" of the next one.
         visit = [i for i, f in enumerate(facts) if f[_KIND] != _STOP]
+        facts.append(_END)  # what follows the last word: nothing to look at, no bounds check
         sentence = 0
         sentence_first = 0
         stop_at = bounds[0]
@@ -382,7 +386,9 @@ class PhraseFinder:
                  abbreviation, acronym, upper, name_stop, before_next, _, _, _) = \
                     self._learn(stripped)
             last = idx
-            joined = not initial and (start == prev_end or text[prev_end:start].isspace())
+            joined = not initial and (
+                start == prev_end + 1 and text[prev_end] == " "  # the common case, cheaply
+                or start == prev_end or text[prev_end:start].isspace())
             before = prev_before if joined else 0
             prev_end = end
             prev_before = before_next
@@ -402,7 +408,7 @@ class PhraseFinder:
                     continue
                 if not (capital and (
                     acronym  # "UN", "US", "WHO"
-                    or (name and name_stop and idx + 1 < n
+                    or (name and name_stop
                         and facts[idx + 1][_CAP_FIRST])  # "New York", "First Lady"
                 )):
                     if current:
@@ -414,7 +420,7 @@ class PhraseFinder:
                 or (breaks == _INSIDE_UNLESS_NAME and current)
                 # A verb by its neighbours: "he added", "would need", "was destroyed", "hit the".
                 or before == _AFTER_VERB_WORD or (before == _AFTER_BE and ed_ing)
-                or (idx + 1 < n and facts[idx + 1][_DETERMINER] and starts[idx + 1] == raw_end + 1)
+                or (facts[idx + 1][_DETERMINER] and starts[idx + 1] == raw_end + 1)
             ):
                 if current:
                     close()
