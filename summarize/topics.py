@@ -221,14 +221,18 @@ class TopicExtractor:
         for run in _name_pieces(runs, protected, groups):
             groups[run.key].merged.append(run)
         names = {r.words[-1].lower for r in runs if r.is_name}
+        mentions = runs[:]  # every word counted once, in text order, for frequency and position
         for run in fronts:
             key = run.key
             if key in groups:
                 groups[key].runs.append(run)
+                mentions.append(run)
             elif _demonym_of(run.words[-1].lower, names) is not None:
                 groups[key] = _Group(key, [run])
+                mentions.append(run)
         _merge_variants(groups, acronyms)
-        return _score(groups, len(starts), weights, self._title_segments(title) if title else ())
+        return _score(groups, mentions, len(starts), weights,
+                      self._title_segments(title) if title else ())
 
     def _title_segments(self, title: str) -> tuple[tuple[str, ...], ...]:
         """The stems of the title's runs of content words ("Kazakhstan and the UN discuss
@@ -326,7 +330,7 @@ def _decompose(runs: list[Run], protected: set[int]) -> list[Run]:
     alone = {r.key for r in runs if r.is_name}
     out: list[Run] = []
     for run in runs:
-        if id(run) in protected or len(run.words) < 2 or not run.is_name:
+        if len(run.words) < 2 or not run.is_name or id(run) in protected:
             out.append(run)
             continue
         words = run.words
@@ -382,14 +386,18 @@ def _name_pieces(runs: list[Run], protected: set[int],
         n = len(words)
         if n < 2 or not (run.is_name or id(run) in protected):
             continue
+        stems = run.key if len(run.key) == n else None  # None: "of"/"for" inside
         for size in range(1, min(MAX_PIECE, n - 1) + 1):
             for i in range(0, n - size + 1):
-                piece = words[i : i + size]
-                if piece[0].lower in BRIDGES or piece[-1].lower in BRIDGES:
-                    continue
-                key = tuple(w.stem for w in piece if w.lower not in BRIDGES)
+                if stems is not None:
+                    key = stems[i : i + size]
+                else:
+                    piece = words[i : i + size]
+                    if piece[0].lower in BRIDGES or piece[-1].lower in BRIDGES:
+                        continue
+                    key = tuple(w.stem for w in piece if w.lower not in BRIDGES)
                 if key in wanted:
-                    out.append(make_run(piece, run.sentence))
+                    out.append(make_run(words[i : i + size], run.sentence))
     return out
 
 
@@ -419,9 +427,12 @@ def _merge_variants(groups: dict[tuple[str, ...], _Group],
         if short in groups and expansion in groups:
             move(short, expansion)
             groups[expansion].acronym = short
-    names: dict[tuple[str, ...], _Group] = {
-        k: g for k, g in groups.items() if any(r.is_name for r in g.runs)
-    }
+    names: dict[tuple[str, ...], _Group] = {}
+    for k, g in groups.items():
+        for r in g.runs:
+            if r.is_name:
+                names[k] = g
+                break
     # "Central Asian" under "Central Asia": same words but the last, which adds "n"/"an".
     by_prefix: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for key, group in names.items():
@@ -477,16 +488,14 @@ _Ranked = tuple[float, int, int, tuple[str, ...], tuple[float, ...], "_Group"]
 offset, order found (ties), key, feature values, group."""
 
 
-def _score(groups: dict[tuple[str, ...], _Group], n_sentences: int,
+def _score(groups: dict[tuple[str, ...], _Group], mentions: list[Run], n_sentences: int,
            weights: dict[str, float],
            headline: tuple[tuple[str, ...], ...] = ()) -> list[_Ranked]:
-    """Every group scored, best first (ties: earlier first mention)."""
+    """Every group scored, best first (ties: earlier first mention). `mentions` holds every
+    run the groups hold (pieces of them aside), so each word counts once."""
     seen: dict[int, str] = {}
-    for g in groups.values():
-        for r in g.runs:
-            for w in r.words:
-                seen[w.index] = w.stem
-        for r in g.merged:
+    for r in mentions:
+        if r.key:
             for w in r.words:
                 seen[w.index] = w.stem
     earned: dict[str, float] = {}
