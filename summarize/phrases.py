@@ -273,6 +273,10 @@ class PhraseFinder:
             breaks = _UNLESS_NAME
         elif len(lower) > 4 and lower.endswith("ed"):
             breaks = _INSIDE_UNLESS_NAME
+        if kind == _WORD and lower not in stops and (
+            breaks == _ALWAYS or (breaks == _UNLESS_NAME and not surface[:1].isupper())
+        ):
+            kind = _STOP  # a date, a number, a lower-case verb: ends any run, as a stop word does
         facts = (
             kind, surface, lower, self.stem(lower), bool(cut), surface[:1].isupper(),
             lower in stops, lower in BRIDGES, breaks, lower.endswith(("ed", "ing")),
