@@ -304,3 +304,13 @@ def test_judge_is_a_post_and_the_surname_joins_the_full_name() -> None:
     assert "Clarence Thomas" in topics
     assert "Thomas" not in topics and "Judge Thomas" not in topics
     assert topics["Clarence Thomas"].count == 4
+
+
+def test_word_cache_is_bounded_and_changes_nothing(seed_text: str) -> None:
+    """What the finder remembers about words between texts only saves work."""
+    expected = TopicExtractor("en").extract(seed_text, 10)
+    small = TopicExtractor("en")
+    small.finder.CACHE_SIZE = 50  # far fewer than the seed's distinct words: cleared often
+    assert small.extract(SPILL, 10) == TopicExtractor("en").extract(SPILL, 10)
+    assert small.extract(seed_text, 10) == expected
+    assert len(small.finder._facts) <= 50
