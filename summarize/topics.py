@@ -123,10 +123,17 @@ class Candidate(NamedTuple):
 
     def topic(self, text: str, weights: dict[str, float]) -> Topic:
         """The candidate as a `Topic` of `text`: label, variants, spans and score parts."""
-        label, variants = _label(text, self.group)
-        parts = {f: round(weights.get(f, 0.0) * v, 6) + 0.0
-                 for f, v in zip(FEATURES, self.values) if weights.get(f, 0.0)}
-        spans = _outermost({(r.start, r.end) for r in self.group.runs + self.group.merged})
+        group = self.group
+        parts = {f: round(w * v, 6) + 0.0
+                 for f, v in zip(FEATURES, self.values) if (w := weights.get(f, 0.0))}
+        if len(group.runs) == 1 and not group.merged:  # most topics: one mention
+            run = group.runs[0]
+            label = run.surface
+            form = " ".join(text[run.start : run.end].split())
+            return Topic(label, round(self.score, 6), 1, ((run.start, run.end),),
+                         (form,) if form != label else (), parts)
+        label, variants = _label(text, group)
+        spans = _outermost({(r.start, r.end) for r in group.runs + group.merged})
         return Topic(label, round(self.score, 6), len(spans), tuple(spans), variants, parts)
 
 
@@ -349,15 +356,18 @@ def _cut(words: tuple[Word, ...], run: Run, alone: set[tuple[str, ...]], out: li
     if not words:
         return
     n = len(words)
-    stems = [w.stem for w in words]
+    stems = tuple([w.stem for w in words])
+    bridged = any([w.lower in BRIDGES for w in words])
     best: tuple[int, int] | None = None
     for size in range(n - 1, 0, -1):
         for i in range(0, n - size + 1):
             j = i + size
-            if words[i].lower in BRIDGES or words[j - 1].lower in BRIDGES:
-                continue
-            if tuple(s for s, w in zip(stems[i:j], words[i:j]) if w.lower not in BRIDGES) \
-                    not in alone:
+            if not bridged:
+                if stems[i:j] not in alone:
+                    continue
+            elif words[i].lower in BRIDGES or words[j - 1].lower in BRIDGES or tuple(
+                s for s, w in zip(stems[i:j], words[i:j]) if w.lower not in BRIDGES
+            ) not in alone:
                 continue
             if j == n and words[i - 1].lower not in BRIDGES:
                 continue  # the head of the run: keep the run whole
