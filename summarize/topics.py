@@ -223,8 +223,9 @@ class TopicExtractor:
                 continue
             group = groups.get(key)
             if group is None:
-                group = groups[key] = _Group(key)
-            group.runs.append(run)
+                groups[key] = _Group(key, [run])
+            else:
+                group.runs.append(run)
         for run in _name_pieces(runs, protected, groups):
             groups[run.key].merged.append(run)
         names = {r.words[-1].lower for r in runs if r.is_name}
@@ -285,6 +286,8 @@ def _acronyms(text: str, runs: list[Run]) -> tuple[dict[tuple[str, ...], tuple[s
     """
     found: dict[tuple[str, ...], tuple[str, ...]] = {}
     protected: set[int] = set()
+    if "(" not in text:
+        return found, protected
     for i in range(1, len(runs)):
         run = runs[i]
         if len(run.words) != 1:
