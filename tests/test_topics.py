@@ -225,6 +225,10 @@ def test_any_unicode_text_gives_valid_topics(text: str, limit: int) -> None:
         return
     topics = extract_topics(text, limit=limit)
     _check_invariants(text, topics, limit)
+    from summarize import detect_language, split_sentences
+
+    sentences = split_sentences(text, detect_language(text))
+    assert extract_topics(text, limit=limit, sentences=sentences) == topics
 
 
 @settings(max_examples=60, deadline=None)
