@@ -17,6 +17,8 @@ case ("Central Asian countries") the name alone is offered too, as a `front`.
 
 from __future__ import annotations
 
+import re
+from itertools import accumulate
 from typing import Callable, NamedTuple
 
 from .tokens import WORD_RE
@@ -247,6 +249,7 @@ class PhraseFinder:
         "-ful" rule): DUC-2001 F1@10 30.18 with, 30.17 without; 500N-KPCrowd 17.73 with, 17.34
         without."""
         self._facts: dict[str, _Facts] = {}
+        self._splitter = re.compile(f"({WORD_RE.pattern})", WORD_RE.flags).split
         self._verb_forms = _verb_forms(_VERB_LEMMAS) | _VERBS  # built here: cheap import
 
     def _learn(self, raw: str) -> _Facts:
@@ -299,10 +302,14 @@ class PhraseFinder:
         One pass over the words; what a word is on its own (stop word, verb form, stem...) is
         looked up in a cache, so the loop only weighs its neighbours.
         """
-        matches = list(WORD_RE.finditer(text))
-        n = len(matches)
-        raws = [m.group() for m in matches]
-        starts = [m.start() for m in matches]
+        # One C-level pass: the text cut into separators and words, and the offsets summed
+        # from their lengths (no match object per word).
+        parts = self._splitter(text)
+        raws = parts[1::2]
+        n = len(raws)
+        offsets = list(accumulate(map(len, parts)))
+        starts = offsets[0:-1:2]
+        ends = offsets[1::2]
         known = self._facts.get
         learn = self._learn
         facts = [known(r) or learn(r) for r in raws]
@@ -366,13 +373,13 @@ class PhraseFinder:
                     close()
                 bridge = None
                 last = idx - 1
-                prev_end = starts[last] + len(raws[last])
+                prev_end = ends[last]
                 prev_before = facts[last][_BEFORE]
             seen = idx
             (kind, surface, lower, stem, cut, capital, stop, is_bridge, breaks, ed_ing,
              abbreviation, acronym, upper, name_stop, before_next, _, _, _) = facts[idx]
             start = starts[idx]
-            end = raw_end = start + len(raws[idx])
+            end = raw_end = ends[idx]
             initial = last < sentence_first
             if kind == _BRIDGE and not current:  # "of" with no run before it
                 bridge = None
