@@ -18,8 +18,9 @@ case ("Central Asian countries") the name alone is offered too, as a `front`.
 from __future__ import annotations
 
 import re
-from itertools import accumulate
-from typing import Callable, NamedTuple
+from itertools import accumulate, compress
+from operator import itemgetter
+from typing import Callable, NamedTuple, cast
 
 from .tokens import WORD_RE
 
@@ -228,6 +229,7 @@ breaks, ed_ing, abbreviation, acronym, upper, name_stop, before, determiner, cap
 low_first. A plain tuple (unpacked in the loop): a NamedTuple class costs import time."""
 _KIND, _BEFORE, _DETERMINER, _CAP_FIRST, _LOW_FIRST = 0, 14, 15, 16, 17
 """Indices of the facts read one at a time."""
+_kind_of = itemgetter(_KIND)
 _END: _Facts = (_STOP, "", "", "", False, False, True, False, 0, False, False, False, False,
                 False, 0, False, False, False)
 """The facts of the end of the text."""
@@ -310,9 +312,12 @@ class PhraseFinder:
         offsets = list(accumulate(map(len, parts)))
         starts = offsets[0:-1:2]
         ends = offsets[1::2]
-        known = self._facts.get
-        learn = self._learn
-        facts = [known(r) or learn(r) for r in raws]
+        known = list(map(self._facts.get, raws))
+        if None in known:  # words not seen before
+            learn = self._learn
+            facts = [f or learn(r) for f, r in zip(known, raws)]
+        else:
+            facts = cast("list[_Facts]", known)
         from bisect import bisect_left  # here, not at import: start-up stays light
 
         bounds = [bisect_left(starts, s) for s in sentence_starts[1:]]
@@ -348,7 +353,7 @@ class PhraseFinder:
 
         # Only the words that are no lower-case stop word are visited: a stop word between two
         # of them ends any run, and is the "previous word" of the next one.
-        visit = [i for i, f in enumerate(facts) if f[_KIND] != _STOP]
+        visit = list(compress(range(n), map(_kind_of, facts)))  # _STOP is 0
         facts.append(_END)  # what follows the last word: nothing to look at, no bounds check
         sentence = 0
         sentence_first = 0
