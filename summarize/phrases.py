@@ -239,7 +239,8 @@ class PhraseFinder:
     """Finds candidate runs in a text for one language's stop words and stemmer."""
 
     CACHE_SIZE = 50_000
-    """Distinct words whose context-free facts are remembered between texts (then forgotten)."""
+    """Distinct words whose context-free facts are remembered between texts (past this many,
+    all are forgotten before the next text)."""
 
     def __init__(self, stops: frozenset[str], stem: Callable[[str], str], *,
                  split_before_names: bool = True) -> None:
@@ -251,6 +252,9 @@ class PhraseFinder:
         "-ful" rule): DUC-2001 F1@10 30.18 with, 30.17 without; 500N-KPCrowd 17.73 with, 17.34
         without."""
         self._facts: dict[str, _Facts] = {}
+        self._tails: set[str] = set()
+        """Lower-case words a run may not end in: adjectives, -ed forms, and -ing forms (those
+        only after a plural)."""
         self._splitter = re.compile(f"({WORD_RE.pattern})", WORD_RE.flags).split
         self._verb_forms = _verb_forms(_VERB_LEMMAS) | _VERBS  # built here: cheap import
 
@@ -279,6 +283,9 @@ class PhraseFinder:
             breaks = _UNLESS_NAME
         elif len(lower) > 4 and lower.endswith("ed"):
             breaks = _INSIDE_UNLESS_NAME
+        if lower.endswith(_ADJECTIVE) or lower.endswith("ing") or (
+                len(lower) > 4 and lower.endswith("ed")):
+            self._tails.add(lower)
         if kind == _WORD and lower not in stops and (
             breaks == _ALWAYS or (breaks == _UNLESS_NAME and not surface[:1].isupper())
         ):
@@ -291,8 +298,6 @@ class PhraseFinder:
             _AFTER_VERB_WORD if previous in _BEFORE_VERB else _AFTER_BE if previous in _BE else 0,
             raw_lower in _DETERMINERS, first.isupper(), first.islower(),
         )
-        if len(self._facts) >= self.CACHE_SIZE:
-            self._facts.clear()
         self._facts[raw] = facts
         return facts
 
@@ -312,6 +317,9 @@ class PhraseFinder:
         offsets = list(accumulate(map(len, parts)))
         starts = offsets[0:-1:2]
         ends = offsets[1::2]
+        if len(self._facts) >= self.CACHE_SIZE:  # forget, between texts, never within one
+            self._facts.clear()
+            self._tails.clear()
         known = list(map(self._facts.get, raws))
         if None in known:  # words not seen before
             learn = self._learn
@@ -324,6 +332,7 @@ class PhraseFinder:
         bounds.append(n)
         new_word = new_run = tuple.__new__  # no NamedTuple's Python-level __new__: hot path
         split_before = self.split_before_names
+        tails = self._tails
         runs: list[Run] = []
         fronts: list[Run] = []
         current: list[Word] = []
@@ -336,11 +345,9 @@ class PhraseFinder:
             current = []
             # A run ends in its head noun: drop trailing lower-case adjectives ("prosperous")
             # and participles after a plural ("residents stretching", not "tornado warning").
-            while words and not words[-1].capital and (
-                words[-1].lower.endswith(_ADJECTIVE)
-                or (len(words) > 1 and words[-1].lower.endswith("ing")
-                    and words[-2].lower.endswith(("s", "people")))
-                or (len(words[-1].lower) > 4 and words[-1].lower.endswith("ed"))
+            while words and not words[-1].capital and words[-1].lower in tails and (
+                not words[-1].lower.endswith("ing")
+                or (len(words) > 1 and words[-2].lower.endswith(("s", "people")))
             ):
                 words.pop()
             if len(words) == 1:  # most runs: a Run built inline (never a lone "of")

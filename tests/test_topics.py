@@ -317,4 +317,7 @@ def test_word_cache_is_bounded_and_changes_nothing(seed_text: str) -> None:
     small.finder.CACHE_SIZE = 50  # far fewer than the seed's distinct words: cleared often
     assert small.extract(SPILL, 10) == TopicExtractor("en").extract(SPILL, 10)
     assert small.extract(seed_text, 10) == expected
-    assert len(small.finder._facts) <= 50
+    from summarize.tokens import words
+
+    # Forgotten between texts once full: at most one text's words over the bound.
+    assert len(small.finder._facts) < 50 + len(set(words(seed_text)))
