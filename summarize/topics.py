@@ -21,7 +21,7 @@ On the eval dev split (tests/benchmarks/tune_topics.py, the README's metric): DU
 
 Speed (tests/benchmarks/bench_topics.py): about 1.2-1.5 ms for a 650-word article when the
 caller passes the sentences it has already split (`sentences=`), 1.4-1.8 ms when it does not;
-YAKE 0.7.3 takes 17-19 times longer on the same texts.
+YAKE 0.7.3 takes about 20 times longer on the same texts (17-23x over three runs).
 
 `VERSION` changes whenever the output may change, so stored topics are recomputed."""
 
