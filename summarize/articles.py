@@ -20,10 +20,8 @@ reduced to their main text (see `load_article_file`).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -63,6 +61,8 @@ _SPACE = re.compile(r"\s+")
 
 
 def content_hash(body: str) -> str:
+    import hashlib  # imported here: the one-shot CLI's start-up never needs it
+
     return hashlib.sha256(_SPACE.sub(" ", body).strip().encode("utf-8")).hexdigest()
 
 
@@ -147,6 +147,8 @@ def _article_from_html(html: str, *, default_title: str) -> Article:
 
 def sample_article_paths() -> list[Path]:
     """The bundled sample articles (installed package data, or the repo's folder)."""
+    from importlib import resources  # ~7 ms to import: only the library needs the samples
+
     root = resources.files("summarize.sample_articles")
     return sorted(
         Path(str(p)) for p in root.iterdir() if p.name.endswith((".txt", ".md", ".html"))
