@@ -169,7 +169,9 @@ def _result(doc: Document, options: Options) -> dict[str, Any]:
     if options.want_topics and options.topics > 0:
         topics = [
             {"label": t.label, "score": _number(t.score), "count": t.count}
-            for t in extract_topics(text, limit=options.topics, language=language)
+            for t in extract_topics(
+                text, limit=options.topics, language=language, title=doc.title
+            )
         ]
     return {
         "schema": SCHEMA,

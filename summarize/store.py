@@ -816,24 +816,29 @@ class Library:
         """The article's key topics, from the cache when the topics version still matches."""
         version = _topics_version()
         body, language = self._body_and_language(article_id)
+        title_rows = self._query("SELECT title FROM articles WHERE id = ?", (article_id,))
+        title = title_rows[0][0] if title_rows else None
         rows = self._query("SELECT version, size, data FROM topics WHERE article_id = ?",
                            (article_id,))
         if rows and rows[0][0] == version and rows[0][1] >= limit:
             return _topics_from_json(rows[0][2])[:limit]
         size = max(limit, TOPICS_STORED)
-        found = self._compute_topics(body, language, size)
+        found = self._compute_topics(body, language, size, title)
         self._store_topics(article_id, version, size, found)
         return found[:limit]
 
     @staticmethod
-    def _compute_topics(body: str, language: str | None, size: int) -> list[Topic]:
+    def _compute_topics(
+        body: str, language: str | None, size: int, title: str | None = None
+    ) -> list[Topic]:
+        """Topics of a stored article; its headline boosts what it names, as an editor would."""
         from .errors import UnsupportedLanguageError
         from .topics import extract_topics
 
         try:
-            return extract_topics(body, limit=size, language=language)
+            return extract_topics(body, limit=size, language=language, title=title)
         except UnsupportedLanguageError:
-            return extract_topics(body, limit=size)
+            return extract_topics(body, limit=size, title=title)
 
     def _store_topics(self, article_id: int, version: str, size: int, found: list[Topic]) -> None:
         labels: dict[str, int] = {}
