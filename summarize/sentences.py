@@ -31,6 +31,9 @@ from functools import lru_cache
 from .language import resolve_language
 from .models import Sentence
 
+VERSION = "1"
+"""Bumped when segmentation may change: part of every summary cache key."""
+
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 """What `str.splitlines` breaks on: each of these ends a sentence."""
 
