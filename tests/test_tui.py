@@ -972,3 +972,23 @@ async def test_piped_html_is_reduced_to_its_text(library_path: Path, config_path
         assert article.source == "stdin"
         assert "Wexmouth" in article.title
         assert "<p>" not in article.body and "sea wall" in article.body
+
+
+async def test_highlighted_summary_sentence_shows_why_it_was_chosen(
+    app: NewsdeskApp, library_path: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.query_one(SummaryPane)
+        assert pane.summary is not None and pane.summary.method == "news"
+        await pilot.press("3", "down")
+        await settle(pilot)
+        index = app.query_one("#sentences", OptionList).highlighted
+        assert index is not None
+        chosen = pane.summary.sentences[index]
+        why = str(pane.why_label.render())
+        assert why.startswith(f"#{index + 1} score {chosen.score:.2f}")
+        # every named part of the news score is shown with its value
+        assert {"coverage", "position"} <= set(chosen.parts)
+        for name, value in chosen.parts.items():
+            assert f"{name} {value:+.2f}" in why

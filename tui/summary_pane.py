@@ -1,7 +1,8 @@
 """The pane headed Summary: the method picker, the length, and the numbered summary sentences.
 
 Choosing a sentence (Enter or a click; or just moving onto it while the list has focus) asks the
-app to scroll the full text to it (`SentenceChosen`). Sentences are untrusted article text, so
+app to scroll the full text to it (`SentenceChosen`). The line under the list explains the
+highlighted sentence: its score and the named parts the method scored it by. Sentences are untrusted article text, so
 they go into the list as `Content` objects, never as markup strings.
 """
 
@@ -40,6 +41,7 @@ class SummaryPane(Vertical):
         & #length { width: auto; padding: 0 1; color: $text-muted; }
         & #sentences { height: 1fr; border: none; background: $surface; padding: 0; }
         & #sentences:focus { border: none; }
+        & #why { width: 1fr; height: auto; max-height: 4; color: $text-muted; padding: 0 1; }
     }
     """
 
@@ -64,12 +66,14 @@ class SummaryPane(Vertical):
         )
         self.length_label = Label(self._length_text(), id="length")
         self.sentence_list = OptionList(id="sentences")
+        self.why_label = Label("", id="why", markup=False)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="summary-controls"):
             yield self.method_select
             yield self.length_label
         yield self.sentence_list
+        yield self.why_label
 
     def _method_tooltip(self, method: str) -> Content:
         description = self._help.get(method)
@@ -97,6 +101,7 @@ class SummaryPane(Vertical):
         self.summary = summary
         options = self.sentence_list
         options.clear_options()
+        self._explain(None)
         if summary is None:
             return
         options.add_options(
@@ -121,8 +126,22 @@ class SummaryPane(Vertical):
         event.stop()
         self._choose(event.option_index)
 
+    def explanation(self, index: int | None) -> str:
+        """Why summary sentence `index` was chosen: its score and the parts that make it up."""
+        if self.summary is None or index is None or not 0 <= index < len(self.summary.sentences):
+            return ""
+        s = self.summary.sentences[index]
+        parts = " · ".join(f"{name} {value:+.2f}" for name, value in s.parts.items())
+        return f"#{index + 1} score {s.score:.2f}" + (f" = {parts}" if parts else "")
+
+    def _explain(self, index: int | None) -> None:
+        text = self.explanation(index)
+        self.why_label.update(text)
+        self.why_label.display = bool(text)  # no empty line while nothing is highlighted
+
     @on(OptionList.OptionHighlighted, "#sentences")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        self._explain(event.option_index)
         if event.option_list.has_focus:
             self._choose(event.option_index)
