@@ -17,10 +17,14 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import IO, TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
+from .cli_common import isatty as _isatty
+from .cli_common import run_standalone
+from .cli_common import silence_stdout as _silence_stdout
+from .cli_common import write_stderr as _stderr
 from .errors import InvalidLengthError, NewsdeskError, UnknownMethodError
 from .summarizer import DEFAULT_METHOD
 from .sanitize import one_line
@@ -391,47 +395,17 @@ class SummarizeCommand(click.Command):
                     reconfigure(errors="backslashreplace")
                 except (ValueError, OSError):
                     pass
-        try:
-            code = super().main(
+        sys.exit(run_standalone(
+            lambda: super(SummarizeCommand, self).main(
                 args, prog_name or "summarize", complete_var, standalone_mode=False, **extra
-            )
-            sys.stdout.flush()
-        except click.UsageError as e:
-            _error(e.format_message())
-            code = 2
-        except click.ClickException as e:
-            _error(e.format_message())
-            code = e.exit_code
-        except NewsdeskError as e:
-            _error(str(e))
-            code = e.exit_code
-        except (KeyboardInterrupt, click.Abort):
-            _stderr("\n")
-            code = 130
-        except BrokenPipeError:  # raised by the final flush: see `command`
-            _silence_stdout()
-            code = 0
-        sys.exit(code if isinstance(code, int) else 0)
-
-
-def _stderr(text: str) -> None:
-    try:
-        sys.stderr.write(text)
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
+            ),
+            _error,
+        ))
 
 
 def _error(message: str, name: str | None = None) -> None:
     prefix = f"{one_line(name)}: " if name is not None else ""
     _stderr(f"summarize: error: {prefix}{one_line(message)}\n")
-
-
-def _isatty(stream: IO[Any] | None) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (AttributeError, ValueError, OSError):
-        return False
 
 
 @click.command(
@@ -515,15 +489,6 @@ def command(
         # The reader went away (`| head`): not an error, and nothing to say about it.
         _silence_stdout()
         return 0
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's last flush does not fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 def _execute(

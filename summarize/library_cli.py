@@ -25,10 +25,14 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import click
+
+from .cli_common import isatty as _isatty
+from .cli_common import run_standalone
+from .cli_common import write_stderr as _stderr
 
 from .errors import InputError, NewsdeskError, UsageError
 from .sanitize import one_line, strip_controls
@@ -50,23 +54,8 @@ OpenReader = Callable[[Path | None, str | None], None]
 # --- plumbing -----------------------------------------------------------------------------------
 
 
-def _stderr(text: str) -> None:
-    try:
-        sys.stderr.write(text)
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
-
-
 def _error(message: str) -> None:
     _stderr(f"{PROG}: error: {one_line(message)}\n")
-
-
-def _isatty(stream: IO[Any] | None) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (AttributeError, ValueError, OSError):
-        return False
 
 
 def _console(stderr: bool = False) -> Console:
@@ -94,33 +83,14 @@ class LibraryGroup(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        try:
-            code = super().main(args, prog_name or PROG, complete_var, standalone_mode=False,
-                                **extra)
-            sys.stdout.flush()
-        except click.UsageError as e:
-            _error(e.format_message())
-            code = 2
-        except click.ClickException as e:
-            _error(e.format_message())
-            code = e.exit_code
-        except NewsdeskError as e:
-            _error(str(e))
-            code = e.exit_code
-        except sqlite3.Error as e:  # the store maps its errors; this is the last safety net
-            _error(f"library: {e}")
-            code = 1
-        except (KeyboardInterrupt, click.Abort):
-            _stderr("\n")
-            code = 130
-        except BrokenPipeError:
-            try:
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-            except (OSError, ValueError):
-                pass
-            code = 0
-        sys.exit(code if isinstance(code, int) else 0)
+        sys.exit(run_standalone(
+            lambda: super(LibraryGroup, self).main(
+                args, prog_name or PROG, complete_var, standalone_mode=False, **extra
+            ),
+            _error,
+            # the store maps its errors; this is the last safety net
+            last_resort=(sqlite3.Error, lambda e: f"library: {e}"),
+        ))
 
 
 class State:
