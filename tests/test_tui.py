@@ -16,9 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
-from textual.worker import WorkerFailed
 
 from summarize.articles import Article
 from summarize.store import Library
@@ -31,6 +29,7 @@ from tui.reader_screen import ReaderScreen
 from tui.score_strip import BARS, ScoreStrip
 from tui.summary_pane import SummaryPane
 from tui.topic_chips import TopicChips
+from tui_support import settle
 
 SIZE = (120, 36)
 
@@ -45,25 +44,6 @@ def config_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def app(library_path: Path, config_path: Path) -> NewsdeskApp:
     return make_app(library_path, config_path=config_path)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until no worker runs and no message is pending (workers start workers)."""
-    app = pilot.app
-    quiet = 0
-    for _ in range(200):
-        try:
-            await app.workers.wait_for_complete()
-        except WorkerFailed:
-            pass  # the app turns it into a notification; tests check for that
-        await pilot.pause()
-        if any(w.is_running for w in app.workers):
-            quiet = 0
-            continue
-        quiet += 1
-        if quiet >= 2:
-            return
-    raise AssertionError("workers never settled")
 
 
 def rendered(widget: ArticleList | ArticleView | TopicChips, lines: int | None = None) -> list[str]:

@@ -16,11 +16,11 @@ import pytest_textual_snapshot
 from textual.pilot import Pilot
 from textual.reactive import reactive
 from textual.widgets import Input
-from textual.worker import WorkerFailed
 
 from summarize.store import Library
 from tui.app import NewsdeskApp, make_app
 from tui.config import ReaderConfig, save_config
+from tui_support import settle
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
@@ -55,23 +55,6 @@ def config_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def app(library_path: Path, config_path: Path) -> NewsdeskApp:
     return make_app(library_path, config_path=config_path)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    app = pilot.app
-    quiet = 0
-    for _ in range(200):
-        try:
-            await app.workers.wait_for_complete()
-        except WorkerFailed:
-            pass
-        await pilot.pause()
-        if any(w.is_running for w in app.workers):
-            quiet = 0
-            continue
-        quiet += 1
-        if quiet >= 2:
-            return
 
 
 def after(*keys: str) -> Callable[[Pilot[None]], Any]:
