@@ -338,7 +338,7 @@ def read_input(
         data, url, content_type, hint = result.content, result.url, result.content_type, result.encoding
     else:
         name = spec
-        data = _read_file(Path(spec), max_bytes)
+        data = read_file_bytes(Path(spec), max_bytes)
     text = _NEWLINES.sub("\n", decode_bytes(data, hint=hint))
     return document_from_text(text, name=name, url=url, content_type=content_type)
 
@@ -377,7 +377,8 @@ def document_from_text(
     return Document(name=name, text=text, title=title, url=url, kind=kind, language=language)
 
 
-def _read_file(path: Path, max_bytes: int) -> bytes:
+def read_file_bytes(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes, at most `max_bytes`; every failure is an `InputError` with a short reason."""
     try:
         if path.is_dir():
             raise InputError("is a directory")

@@ -155,18 +155,9 @@ def _read_spec(spec: str, timeout: float) -> tuple[str, str | None, str | None]:
         result = fetch(spec, timeout=timeout, max_bytes=MAX_INPUT_BYTES)
         data, url, content_type, hint = result.content, result.url, result.content_type, result.encoding
     else:
-        path = Path(spec)
-        try:
-            if path.is_dir():
-                raise InputError("is a directory")
-            with path.open("rb") as f:
-                data = f.read(MAX_INPUT_BYTES + 1)
-        except FileNotFoundError:
-            raise InputError("no such file") from None
-        except PermissionError:
-            raise InputError("permission denied") from None
-        except OSError as e:
-            raise InputError(e.strerror or e.__class__.__name__) from None
+        from .inputs import read_file_bytes
+
+        data = read_file_bytes(Path(spec), MAX_INPUT_BYTES)
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"input too large (more than {MAX_INPUT_BYTES:,} bytes)")
     return decode_bytes(data, hint=hint).replace("\r\n", "\n"), url, content_type
