@@ -10,22 +10,56 @@ Nothing here imports textual, rich or click; sumy and NLTK load only when a sumy
 
 from __future__ import annotations
 
-from .errors import (
-    BinaryInputError,
-    EmptyInputError,
-    InputError,
-    InvalidLengthError,
-    LibraryError,
-    NewsdeskError,
-    UnknownMethodError,
-    UnsupportedLanguageError,
-    UsageError,
-)
-from .language import LANGUAGES, Language, detect_language, resolve_language
-from .models import Sentence, Summary, SummarySentence, Topic
-from .sentences import split_sentences
-from .summarizer import DEFAULT_METHOD, available_methods, summarize
-from .topics import extract_topics
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .errors import (
+        BinaryInputError,
+        EmptyInputError,
+        InputError,
+        InvalidLengthError,
+        LibraryError,
+        NewsdeskError,
+        UnknownMethodError,
+        UnsupportedLanguageError,
+        UsageError,
+    )
+    from .language import LANGUAGES, Language, detect_language, resolve_language
+    from .models import Sentence, Summary, SummarySentence, Topic
+    from .sentences import split_sentences
+    from .summarizer import DEFAULT_METHOD, available_methods, summarize
+    from .topics import extract_topics
+
+_HOME = {
+    **dict.fromkeys(
+        ("BinaryInputError", "EmptyInputError", "InputError", "InvalidLengthError",
+         "LibraryError", "NewsdeskError", "UnknownMethodError", "UnsupportedLanguageError",
+         "UsageError"),
+        "errors",
+    ),
+    **dict.fromkeys(("LANGUAGES", "Language", "detect_language", "resolve_language"), "language"),
+    **dict.fromkeys(("Sentence", "Summary", "SummarySentence", "Topic"), "models"),
+    "split_sentences": "sentences",
+    **dict.fromkeys(("DEFAULT_METHOD", "available_methods", "summarize"), "summarizer"),
+    "extract_topics": "topics",
+}
+"""Which submodule defines each public name. They load on first use (PEP 562), so a program
+that only summarizes never imports the topic extractor, and `summarize -n 3` starts faster."""
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = __import__(f"{__name__}.{home}", fromlist=[name])  # builtin: no importlib to load
+    value = getattr(module, name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "BinaryInputError",

@@ -15,9 +15,7 @@ import codecs
 import os
 import re
 import sys
-from dataclasses import dataclass
-from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import BinaryIO, Literal, NamedTuple
 
 from .errors import BinaryInputError, EmptyInputError, InputError
 
@@ -44,8 +42,7 @@ DEFAULT_MAX_BYTES = 10_000_000
 """Inputs larger than this (files, pipes, downloads) are refused rather than read into memory."""
 
 
-@dataclass(frozen=True, slots=True)
-class ExtractedPage:
+class ExtractedPage(NamedTuple):
     """The main text of a web page and its metadata (each `None` when the page does not say)."""
 
     title: str | None
@@ -57,8 +54,7 @@ class ExtractedPage:
     language: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     """One input, read and reduced to the text to summarize."""
 
     name: str
@@ -338,7 +334,7 @@ def read_input(
         data, url, content_type, hint = result.content, result.url, result.content_type, result.encoding
     else:
         name = spec
-        data = read_file_bytes(Path(spec), max_bytes)
+        data = read_file_bytes(spec, max_bytes)
     text = _NEWLINES.sub("\n", decode_bytes(data, hint=hint))
     return document_from_text(text, name=name, url=url, content_type=content_type)
 
@@ -377,12 +373,12 @@ def document_from_text(
     return Document(name=name, text=text, title=title, url=url, kind=kind, language=language)
 
 
-def read_file_bytes(path: Path, max_bytes: int) -> bytes:
+def read_file_bytes(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     """A file's bytes, at most `max_bytes`; every failure is an `InputError` with a short reason."""
     try:
-        if path.is_dir():
+        if os.path.isdir(path):
             raise InputError("is a directory")
-        with path.open("rb") as f:
+        with open(path, "rb") as f:
             data = f.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError("no such file") from None

@@ -8,18 +8,17 @@ news prose of a sentence or more it is reliable, and it costs microseconds.
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+import sys
+from collections.abc import Callable
 from functools import lru_cache
-import importlib.util
-from pathlib import Path
-from typing import Callable
+from typing import NamedTuple
 
 from .errors import UnsupportedLanguageError
 
 
-@dataclass(frozen=True, slots=True)
-class Language:
+class Language(NamedTuple):
     """A language Newsdesk supports end to end (segmenting, stemming, stop words, sumy)."""
 
     code: str
@@ -79,7 +78,8 @@ def resolve_language(value: str | None) -> Language:
 def stop_words(code: str) -> frozenset[str]:
     """The lower-case stop words of a language (sumy's lists)."""
     lang = resolve_language(code)
-    data = (_sumy_dir() / "data" / "stopwords" / f"{lang.name}.txt").read_bytes()
+    with open(os.path.join(_sumy_dir(), "data", "stopwords", f"{lang.name}.txt"), "rb") as f:
+        data = f.read()
     return frozenset(w.strip() for w in data.decode("utf-8").splitlines() if w.strip())
 
 
@@ -105,12 +105,22 @@ def stemmer(code: str) -> Callable[[str], str]:
 
 
 @lru_cache(maxsize=1)
-def _sumy_dir() -> Path:
-    """sumy's package folder, found without importing sumy (its import is ours to avoid)."""
+def _sumy_dir() -> str:
+    """sumy's package folder, found without importing sumy (its import is ours to avoid).
+
+    A plain walk of `sys.path` first: `importlib.util` and `pathlib` cost ~4 ms of the one-shot
+    command's start-up (issue 2), and every ordinary install is a folder on `sys.path`.
+    """
+    for entry in sys.path:
+        folder = os.path.join(entry or ".", "sumy")
+        if os.path.isfile(os.path.join(folder, "__init__.py")):
+            return folder
+    import importlib.util  # zip imports and other finders
+
     spec = importlib.util.find_spec("sumy")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("sumy is not installed; reinstall newsdesk")
-    return Path(next(iter(spec.submodule_search_locations)))
+    return str(next(iter(spec.submodule_search_locations)))
 
 
 def _identity(word: str) -> str:

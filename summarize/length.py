@@ -12,8 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .errors import InvalidLengthError
 
@@ -23,8 +22,7 @@ DEFAULT_SENTENCES = 3
 _RATIO_RE = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(%?)\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class SummaryLength:
+class SummaryLength(NamedTuple):
     """How long a summary should be: `kind` says which of the three measures `value` is."""
 
     kind: Literal["sentences", "ratio", "words"]

@@ -1,29 +1,44 @@
-"""Result types of the headless core: plain frozen dataclasses with offsets and scores.
+"""Result types of the headless core: immutable records with offsets and scores.
 
-Every caller (CLI, reader, tests) sees these and nothing of sumy; `dataclasses.asdict` turns any
-of them into JSON-ready data.
+Every caller (CLI, reader, tests) sees these and nothing of sumy; `to_dict()` turns any of them
+into JSON-ready data (the CLI's `--json` and the library's cache both use it).
+
+They are `typing.NamedTuple`s rather than frozen dataclasses on purpose, measured for issue 2:
+`import dataclasses` pulls in `inspect` (and with it `ast`, `dis`, `tokenize`) and each
+`@dataclass` class costs another ~0.3 ms to create, together ~12 ms of a ~34 ms start-up budget
+for `summarize -n 3` (see tests/benchmarks/bench_startup.py); a NamedTuple costs ~3 ms (typing)
+and is also cheaper to construct per sentence. What changes for callers: use `to_dict()` where
+`dataclasses.asdict` was used and `._replace(...)` where `dataclasses.replace` was; the records
+are also tuples (iterable, comparable), which nothing in Newsdesk relies on.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+NO_PARTS: Mapping[str, float] = MappingProxyType({})
+"""The default `parts`: empty and read-only, so no record can change another's."""
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence of a text: `text == original[start:end]`."""
 
     text: str
     start: int
     end: int
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
 
-@dataclass(frozen=True, slots=True)
-class SummarySentence:
+
+class SummarySentence(NamedTuple):
     """A sentence chosen for a summary, with its place in the article and why it was chosen.
 
     `index` is the sentence's position among all sentences of the article (0-based); `parts`
     holds the named components of `score` (for example centrality, position, redundancy).
+    `parts` takes no part in the hash.
     """
 
     index: int
@@ -31,11 +46,19 @@ class SummarySentence:
     start: int
     end: int
     score: float
-    parts: dict[str, float] = field(default_factory=dict, hash=False)
+    parts: Mapping[str, float] = NO_PARTS
+
+    def __hash__(self) -> int:
+        return hash((self.index, self.text, self.start, self.end, self.score))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index, "text": self.text, "start": self.start, "end": self.end,
+            "score": self.score, "parts": dict(self.parts),
+        }
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(NamedTuple):
     """An extractive summary: chosen sentences in article order."""
 
     method: str
@@ -60,14 +83,26 @@ class Summary:
     def indices(self) -> tuple[int, ...]:
         return tuple(s.index for s in self.sentences)
 
+    def to_dict(self) -> dict[str, Any]:
+        """Every field, nested records as dicts and tuples as lists (what `json.dumps` takes)."""
+        return {
+            "method": self.method,
+            "language": self.language,
+            "sentences": [s.to_dict() for s in self.sentences],
+            "input_sentences": self.input_sentences,
+            "input_chars": self.input_chars,
+            "input_words": self.input_words,
+            "scores": list(self.scores),
+        }
 
-@dataclass(frozen=True, slots=True)
-class Topic:
+
+class Topic(NamedTuple):
     """A key phrase of an article.
 
     `label` is the surface form shown to people; `variants` are the other surface forms merged
     under it ("Central Asian" under "Central Asia"); `spans` are the (start, end) character
-    offsets of every occurrence of the label or a variant; `parts` explain the score.
+    offsets of every occurrence of the label or a variant; `parts` explain the score (not part
+    of the hash).
     """
 
     label: str
@@ -75,4 +110,14 @@ class Topic:
     count: int
     spans: tuple[tuple[int, int], ...] = ()
     variants: tuple[str, ...] = ()
-    parts: dict[str, float] = field(default_factory=dict, hash=False)
+    parts: Mapping[str, float] = NO_PARTS
+
+    def __hash__(self) -> int:
+        return hash((self.label, self.score, self.count, self.spans, self.variants))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label, "score": self.score, "count": self.count,
+            "spans": [list(s) for s in self.spans], "variants": list(self.variants),
+            "parts": dict(self.parts),
+        }

@@ -25,8 +25,8 @@ hand-written. A 5 KB article takes about 50 microseconds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .language import resolve_language
 from .models import Sentence
@@ -152,8 +152,7 @@ _NEVER_ENDS, _NUMBER_PREFIX, _MAY_END, _TIME_OF_DAY = 1, 2, 3, 4
 """Kinds of abbreviation (see above); a.m./p.m. have their own rule."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Rules:
+class _Rules(NamedTuple):
     """The abbreviations and sentence openers of one language."""
 
     kinds: dict[str, int]

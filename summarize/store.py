@@ -27,7 +27,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -808,7 +808,7 @@ class Library:
             if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
                 conn.execute(
                     "INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?, ?)",
-                    (article_id, name, length, version, json.dumps(asdict(result))),
+                    (article_id, name, length, version, json.dumps(result.to_dict())),
                 )
         return result
 
@@ -850,7 +850,7 @@ class Library:
                 return
             conn.execute(
                 "INSERT OR REPLACE INTO topics VALUES (?, ?, ?, ?)",
-                (article_id, version, size, json.dumps([asdict(t) for t in found])),
+                (article_id, version, size, json.dumps([t.to_dict() for t in found])),
             )
             conn.execute("DELETE FROM topic_labels WHERE article_id = ?", (article_id,))
             conn.executemany(

@@ -1,0 +1,97 @@
+"""The result records and the package's lazy public names.
+
+The records are NamedTuples (cheaper to import and build than frozen dataclasses, see
+summarize/models.py); these tests pin what callers relied on when they were dataclasses:
+immutability, JSON through `to_dict()`, hashing that ignores the explanatory `parts`.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import summarize
+from summarize import Sentence, Summary, SummarySentence, Topic, extract_topics
+from summarize import summarize as summarize_text
+
+
+def test_records_are_immutable(seed_text: str) -> None:
+    summary = summarize_text(seed_text, sentences=2)
+    with pytest.raises(AttributeError):
+        summary.method = "lead"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        summary.sentences[0].score = 1.0  # type: ignore[misc]
+    topic = extract_topics(seed_text, limit=1)[0]
+    with pytest.raises(AttributeError):
+        topic.label = "x"  # type: ignore[misc]
+
+
+def test_default_parts_are_read_only_and_not_shared_state() -> None:
+    a = Topic(label="a", score=1.0, count=1)
+    b = SummarySentence(index=0, text="A.", start=0, end=2, score=0.5)
+    assert dict(a.parts) == {} and dict(b.parts) == {}
+    with pytest.raises(TypeError):
+        a.parts["x"] = 1.0  # type: ignore[index]
+    assert dict(Topic(label="c", score=1.0, count=1).parts) == {}
+
+
+def test_summary_to_dict_is_json_and_round_trips(seed_text: str) -> None:
+    summary = summarize_text(seed_text, sentences=3)
+    data = json.loads(json.dumps(summary.to_dict()))
+    assert set(data) == {
+        "method", "language", "sentences", "input_sentences", "input_chars", "input_words", "scores",
+    }
+    assert [s["text"] for s in data["sentences"]] == [s.text for s in summary.sentences]
+    assert data["sentences"][0]["parts"] == dict(summary.sentences[0].parts)
+    assert len(data["scores"]) == summary.input_sentences
+    rebuilt = Summary(
+        **{**data, "sentences": tuple(SummarySentence(**s) for s in data["sentences"]),
+           "scores": tuple(data["scores"])}
+    )
+    assert rebuilt == summary
+
+
+def test_topic_to_dict_is_json(seed_text: str) -> None:
+    topic = extract_topics(seed_text, limit=1)[0]
+    data = json.loads(json.dumps(topic.to_dict()))
+    assert data["label"] == topic.label and data["count"] == topic.count
+    assert [tuple(s) for s in data["spans"]] == list(topic.spans)
+    assert data["parts"] == dict(topic.parts)
+    assert Sentence("A.", 0, 2).to_dict() == {"text": "A.", "start": 0, "end": 2}
+
+
+def test_hash_ignores_parts_but_equality_does_not() -> None:
+    one = Topic(label="UN", score=1.0, count=2, parts={"frequency": 1.0})
+    two = Topic(label="UN", score=1.0, count=2, parts={"frequency": 0.5})
+    assert hash(one) == hash(two)  # hashable although `parts` is a dict
+    assert one != two
+    assert len({one, two, Topic(label="UN", score=1.0, count=2, parts={"frequency": 1.0})}) == 2
+    s = SummarySentence(index=1, text="B.", start=3, end=5, score=0.2, parts={"position": 0.1})
+    assert hash(s) == hash(s._replace(parts={})) and s != s._replace(parts={})
+
+
+@pytest.mark.parametrize("name", summarize.__all__)
+def test_every_public_name_resolves(name: str) -> None:
+    assert getattr(summarize, name) is not None
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'nonesuch'"):
+        summarize.nonesuch  # noqa: B018
+
+
+def test_public_names_load_on_first_use() -> None:
+    code = (
+        "import sys, summarize\n"
+        "before = 'summarize.topics' in sys.modules\n"
+        "from summarize import summarize as s\n"
+        "s('One sentence here. And another one there.')\n"
+        "mid = 'summarize.topics' in sys.modules\n"
+        "summarize.extract_topics\n"
+        "print(before, mid, 'summarize.topics' in sys.modules, 'dataclasses' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False", "True", "False"]
