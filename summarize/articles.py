@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-FRONT_MATTER_KEYS = ("title", "source", "author", "published", "url", "language", "tags")
+from .front_matter import FRONT_MATTER_KEYS, split_front_matter
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,21 +66,9 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(_SPACE.sub(" ", body).strip().encode("utf-8")).hexdigest()
 
 
-_FENCE = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
-
-
 def parse_article(text: str, *, default_title: str = "") -> Article:
     """An `Article` from front matter plus body; a missing title falls back to the first line."""
-    meta: dict[str, str] = {}
-    body = text
-    m = _FENCE.match(text)
-    if m:
-        for line in m.group(1).splitlines():
-            key, sep, value = line.partition(":")
-            if sep and key.strip():
-                meta[key.strip().lower()] = value.strip()
-        body = text[m.end():]
-    body = body.strip("\n")
+    meta, body = split_front_matter(text)
     title = meta.get("title") or default_title or _first_line(body)
     tags = tuple(t.strip() for t in meta.get("tags", "").split(",") if t.strip())
     return Article(

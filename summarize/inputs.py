@@ -297,7 +297,6 @@ def _inline_text(children: list) -> str:  # type: ignore[type-arg]  # markdown-i
 
 _URL = re.compile(r"\A([A-Za-z][A-Za-z0-9+.-]*)://")
 _NEWLINES = re.compile(r"\r\n?")
-_NO_TITLE = "\x00no title\x00"
 
 
 def is_url(spec: str) -> bool:
@@ -357,14 +356,12 @@ def document_from_text(
         text, title, url, language = page.text, title or page.title, page.url or url, page.language
     else:
         if text.lstrip("\ufeff").startswith("---"):
-            from .articles import parse_article  # only for front matter (hashlib & co.)
+            from .front_matter import split_front_matter
 
-            article = parse_article(text, default_title=_NO_TITLE)
-            text = article.body
-            if article.title != _NO_TITLE:
-                title = title or article.title
-            url = url or article.url
-            language = article.language
+            meta, text = split_front_matter(text)
+            title = title or meta.get("title") or None
+            url = url or meta.get("url") or None
+            language = meta.get("language") or None
         if kind == "markdown":
             md_title, text = markdown_to_text(text)
             title = title or md_title
