@@ -8,7 +8,7 @@ sumy, NLTK and numpy, on first use.
 
 from __future__ import annotations
 
-from . import news_rank, sumy_adapter
+from . import news_rank
 from . import sentences as segmenter
 from .errors import EmptyInputError, UnknownMethodError
 from .language import detect_language, resolve_language
@@ -19,13 +19,26 @@ from .tokens import WORD_RE
 
 DEFAULT_METHOD = "news"
 
+SUMY_METHODS: dict[str, str] = {
+    "lexrank": "sumy LexRank: sentence centrality in a TF-IDF cosine similarity graph",
+    "textrank": "sumy TextRank: PageRank over a word-overlap sentence graph",
+    "lsa": "sumy LSA: latent semantic analysis (singular value decomposition)",
+    "luhn": "sumy Luhn: clusters of frequent significant words (1958)",
+    "edmundson": "sumy Edmundson: cue words and sentence location (1969)",
+    "kl": "sumy KL-Sum: greedy minimal KL divergence from the article's word distribution",
+    "sumbasic": "sumy SumBasic: average word probability, down-weighting words already used",
+    "reduction": "sumy Reduction: sum of a sentence's word-overlap edges",
+    "random": "sumy Random: a shuffled baseline, seeded from the text (deterministic)",
+}
+"""The sumy algorithms `summarize.sumy_adapter` serves (imported only when one of them runs)."""
+
 LEAD_VERSION = "1"
 """Bump when `lead`'s scores or choices may change."""
 
 METHODS: dict[str, str] = {
     "news": "Newsdesk's default: position-aware centrality with redundancy control, for news",
     "lead": "the first N sentences (the Lead-N baseline)",
-    **sumy_adapter.SUMY_METHODS,
+    **SUMY_METHODS,
 }
 """Method name -> one-line description, in the order `available_methods()` lists them."""
 
@@ -33,6 +46,7 @@ __all__ = [
     "DEFAULT_METHOD",
     "DEFAULT_SENTENCES",
     "METHODS",
+    "SUMY_METHODS",
     "available_methods",
     "method_version",
     "summarize",
@@ -58,6 +72,8 @@ def method_version(method: str) -> str:
     elif name == "lead":
         own = f"lead {LEAD_VERSION}"
     else:
+        from . import sumy_adapter
+
         own = f"adapter {sumy_adapter.ADAPTER_VERSION}, sumy {sumy_adapter.sumy_version()}"
     return f"{name}:{own}, segmenter {segmenter_version}"
 
@@ -128,6 +144,8 @@ def _rank_lead(sents: list[Sentence]) -> list[tuple[float, dict[str, float]]]:
 def _rank_sumy(
     name: str, sents: list[Sentence], text: str, language: str
 ) -> list[tuple[float, dict[str, float]]]:
+    from . import sumy_adapter
+
     return sumy_adapter.SumyAdapter(name, language).rank(sents, text)
 
 

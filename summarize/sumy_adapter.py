@@ -42,23 +42,14 @@ from typing import Any
 from .language import resolve_language, stemmer, stop_words
 from .models import Sentence
 from .sentences import split_sentences
+
+# The table of sumy's algorithms lives with the other methods in `summarize.summarizer`, so that
+# the default method never imports this module (~0.7 ms of `summarize`'s start-up).
+from .summarizer import SUMY_METHODS
 from .tokens import words
 
 ADAPTER_VERSION = "1"
 """Bump whenever the adapter may turn the same sumy output into different scores or choices."""
-
-SUMY_METHODS: dict[str, str] = {
-    "lexrank": "sumy LexRank: sentence centrality in a TF-IDF cosine similarity graph",
-    "textrank": "sumy TextRank: PageRank over a word-overlap sentence graph",
-    "lsa": "sumy LSA: latent semantic analysis (singular value decomposition)",
-    "luhn": "sumy Luhn: clusters of frequent significant words (1958)",
-    "edmundson": "sumy Edmundson: cue words and sentence location (1969)",
-    "kl": "sumy KL-Sum: greedy minimal KL divergence from the article's word distribution",
-    "sumbasic": "sumy SumBasic: average word probability, down-weighting words already used",
-    "reduction": "sumy Reduction: sum of a sentence's word-overlap edges",
-    "random": "sumy Random: a shuffled baseline, seeded from the text (deterministic)",
-}
-"""Method name -> one-line description of the sumy algorithms the adapter serves."""
 
 STIGMA_WORDS = (
     "advertisement", "advertising", "sponsored", "subscribe", "subscription", "newsletter",
