@@ -187,9 +187,10 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     """
     import trafilatura  # ~130 ms; only for HTML
 
-    doc = trafilatura.bare_extraction(
+    found = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True
     )
+    doc = None if isinstance(found, dict) else found  # a dict only when as_dict=True is asked
     text = (doc.text if doc is not None else None) or ""
     if not text.strip():
         # trafilatura finds no "main content" on very short pages; its baseline keeps all text.

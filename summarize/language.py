@@ -99,7 +99,7 @@ def stemmer(code: str) -> Callable[[str], str]:
         try:
             return cache[word]
         except KeyError:
-            result = cache[word] = impl.stemWord(word)
+            result = cache[word] = str(impl.stemWord(word))
             return result
 
     return stem

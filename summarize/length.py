@@ -51,7 +51,7 @@ class SummaryLength(NamedTuple):
             return cls("ratio", _ratio(ratio))
         return cls("sentences", DEFAULT_SENTENCES)
 
-    def count(self, total: int) -> int | None:
+    def sentence_count(self, total: int) -> int | None:
         """Sentences to choose out of `total`; None for a word budget (decided by the words)."""
         if total <= 0:
             return 0
@@ -76,7 +76,7 @@ class SummaryLength(NamedTuple):
         if total == 0:
             return []
         order = sorted(range(total), key=lambda i: (-scores[i], i))
-        count = self.count(total)
+        count = self.sentence_count(total)
         if count is not None:
             return sorted(order[:count])
         remaining = int(self.value)

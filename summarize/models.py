@@ -41,7 +41,7 @@ class SummarySentence(NamedTuple):
     `parts` takes no part in the hash.
     """
 
-    index: int
+    index: int  # type: ignore[assignment]  # shadows tuple.index on purpose: the sentence's index
     text: str
     start: int
     end: int
@@ -107,7 +107,7 @@ class Topic(NamedTuple):
 
     label: str
     score: float
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count on purpose: mentions in the text
     spans: tuple[tuple[int, int], ...] = ()
     variants: tuple[str, ...] = ()
     parts: Mapping[str, float] = NO_PARTS

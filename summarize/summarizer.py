@@ -164,7 +164,7 @@ def _news_choice(
     if not sents:
         return []
     selection = news_rank.select_detailed(
-        sents, ranked, count=length.count(len(sents)), word_budget=length.word_budget,
+        sents, ranked, count=length.sentence_count(len(sents)), word_budget=length.word_budget,
         language=language,
     )
     if selection.indices:
