@@ -21,6 +21,7 @@ nothing to Rich markup; `SearchHit.parts()` splits a snippet into (text, highlig
 
 from __future__ import annotations
 
+import builtins
 import json
 import re
 import sqlite3
@@ -311,7 +312,7 @@ def _topics_from_json(data: str) -> list[Topic]:
             label=t["label"],
             score=t["score"],
             count=t["count"],
-            spans=tuple(tuple(s) for s in t.get("spans", ())),  # type: ignore[misc]
+            spans=tuple(tuple(s) for s in t.get("spans", ())),
             variants=tuple(t.get("variants", ())),
             parts=t.get("parts", {}),
         )
@@ -640,7 +641,7 @@ class Library:
         since: str | None = None,
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[ArticleRow]:
+    ) -> builtins.list[ArticleRow]:
         """Articles, newest first (by publication date, else when added)."""
         where, params = self._where(
             unread=unread, starred=starred, feed=feed, tag=tag, topic=topic, since=since
@@ -665,7 +666,7 @@ class Library:
         sql = "SELECT count(*) FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id" + where
         return int(self._query(sql, params)[0][0])
 
-    def search(self, query: str, *, limit: int = 50) -> list[SearchHit]:
+    def search(self, query: str, *, limit: int = 50) -> builtins.list[SearchHit]:
         """Full-text search over title and body (FTS5 syntax, else plain words), best first.
 
         Title matches weigh ten times body matches. Invalid FTS5 syntax (a stray quote or
@@ -705,7 +706,7 @@ class Library:
     ) -> int:
         """Set read and/or starred on `ids`; returns how many articles exist among them."""
         sets = []
-        params: list[Any] = []
+        params: builtins.list[Any] = []
         if read is not None:
             sets.append("read = ?")
             params.append(int(read))
@@ -812,7 +813,7 @@ class Library:
                 )
         return result
 
-    def topics(self, article_id: int, *, limit: int = 8) -> list[Topic]:
+    def topics(self, article_id: int, *, limit: int = 8) -> builtins.list[Topic]:
         """The article's key topics, from the cache when the topics version still matches."""
         version = _topics_version()
         body, language = self._body_and_language(article_id)
@@ -830,7 +831,7 @@ class Library:
     @staticmethod
     def _compute_topics(
         body: str, language: str | None, size: int, title: str | None = None
-    ) -> list[Topic]:
+    ) -> builtins.list[Topic]:
         """Topics of a stored article; its headline boosts what it names, as an editor would."""
         from .errors import UnsupportedLanguageError
         from .topics import extract_topics
@@ -840,7 +841,7 @@ class Library:
         except UnsupportedLanguageError:
             return extract_topics(body, limit=size, title=title)
 
-    def _store_topics(self, article_id: int, version: str, size: int, found: list[Topic]) -> None:
+    def _store_topics(self, article_id: int, version: str, size: int, found: builtins.list[Topic]) -> None:
         labels: dict[str, int] = {}
         for rank, topic in enumerate(found[:TOPICS_STORED]):
             for name in (topic.label, *topic.variants):
@@ -881,7 +882,7 @@ class Library:
                 progress(done, len(ids))
         return len(ids)
 
-    def related(self, label: str, *, limit: int = 100) -> list[ArticleRow]:
+    def related(self, label: str, *, limit: int = 100) -> builtins.list[ArticleRow]:
         """Articles whose stored topics include `label` (or a variant of it), best-ranked first."""
         rows = self._query(
             _ROW_SQL + " JOIN topic_labels l ON l.article_id = a.id WHERE l.label = ?"
@@ -890,7 +891,7 @@ class Library:
         )
         return [_row(r) for r in rows]
 
-    def topic_counts(self, *, limit: int = 50) -> list[tuple[str, int]]:
+    def topic_counts(self, *, limit: int = 50) -> builtins.list[tuple[str, int]]:
         """The most common stored topic keys and how many articles share each."""
         rows = self._query(
             "SELECT label, count(*) AS n FROM topic_labels GROUP BY label"
@@ -926,7 +927,7 @@ class Library:
             raise LibraryError(f"no feed {value}")
         return _feed(rows[0])
 
-    def list_feeds(self) -> list[Feed]:
+    def list_feeds(self) -> builtins.list[Feed]:
         from .feeds import Feed
 
         rows = self._query(
@@ -967,7 +968,7 @@ class Library:
         feeds: Iterable[int | str] | None = None,
         timeout: float = 20.0,
         max_bytes: int | None = None,
-    ) -> list[FeedResult]:
+    ) -> builtins.list[FeedResult]:
         """Fetch every feed (or `feeds`) and store new items; see `summarize.feeds.FeedFetcher`."""
         from .feeds import FeedFetcher
 
@@ -992,16 +993,16 @@ class Library:
     def _store_feed_result(
         self,
         feed_id: int,
-        articles: list[Article],
+        articles: builtins.list[Article],
         *,
         etag: str | None,
         last_modified: str | None,
         status: str,
         keep_validators: bool = False,
         title: str | None = None,
-    ) -> tuple[list[int], int]:
+    ) -> tuple[builtins.list[int], int]:
         """Store one feed's items and its new validators in one transaction: (new ids, known)."""
-        new: list[int] = []
+        new: builtins.list[int] = []
         known = 0
         with self._write() as conn:
             if not conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone():
