@@ -2,40 +2,46 @@
 
 The command is an API: its output formats (text, markdown, JSON, JSON Lines) and exit codes are
 documented in the README's `cli` section and tested as a real subprocess. Start-up stays light:
-click and the core load at start; rich only when stdout or stderr is a terminal; trafilatura,
+argparse and the core load at start; rich only when stdout or stderr is a terminal; trafilatura,
 httpx and markdown-it-py only when an input needs them; sumy only when a sumy method runs.
 
 Exit codes: 0 ok, 1 an input failed (the others are still summarized and printed), 2 usage
 (bad option, method, language or length; no input on a terminal), 130 interrupted.
 """
 
+# Why argparse and not click (which `newsdesk` keeps): start-up is this command's budget. To be
+# 10x faster than a sumy one-shot (~340 ms) the whole run must fit in ~34 ms, bare Python
+# included, and `import click` alone measured ~30 ms of that; argparse costs ~2 ms. The parser
+# below keeps click's command line exactly: the same options, `--opt=VALUE` and `-kVALUE`
+# spellings, a value taken whatever it looks like, options after inputs, and click's wording of
+# every usage error, always as one line on stderr (exit 2), never argparse's usage block.
+
 from __future__ import annotations
 
 import math
 import os
-import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, TextIO
-
-import click
+from typing import NamedTuple
 
 from .cli_common import isatty as _isatty
-from .cli_common import run_standalone
+from .cli_common import run_guarded
 from .cli_common import silence_stdout as _silence_stdout
 from .cli_common import write_stderr as _stderr
-from .errors import InvalidLengthError, NewsdeskError, UnknownMethodError
-from .summarizer import DEFAULT_METHOD
+from .errors import InvalidLengthError, NewsdeskError, UnknownMethodError, UsageError
 from .sanitize import one_line
 
-if TYPE_CHECKING:
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: no collections.abc/argparse/futures import at run time
+    import argparse
+    from collections.abc import Callable, Iterator, Sequence
     from concurrent.futures import Future
+    from typing import Any, NoReturn, TextIO
 
     from .inputs import Document
 
-# json, signal and concurrent.futures are imported where used: a one-shot summary of one text
-# needs none of them, and each import shows up in `summarize -n 3 < article`'s start-up time.
+# json, signal, concurrent.futures, importlib.metadata and rich are imported where used: a
+# one-shot summary of one text needs none of them, and each import shows up in
+# `summarize -n 3 < article`'s start-up time (tests/benchmarks/bench_startup.py).
 
 SCHEMA = "newsdesk.summary/1"
 """The `schema` field of every JSON result; bumped when a field changes meaning or goes away."""
@@ -47,8 +53,10 @@ more than ~10 ms of work per article saves); 234 articles run 1.4-1.6x faster. I
 gain depends on free cores and on the method's cost per article."""
 
 DEFAULT_TOPICS = 8
+DEFAULT_TIMEOUT = 15.0
+USAGE = "summarize [OPTIONS] [INPUT]..."
 
-EXAMPLES = """\b
+EXAMPLES = """\
 Examples:
   curl -s https://example.org/story.html | summarize
   pbpaste | summarize -n 3 --json
@@ -58,13 +66,11 @@ Examples:
   summarize https://example.org/story.html
   jq -c '{id, text}' articles.jsonl | summarize --jsonl > summaries.jsonl
 
-\b
 INPUT is a file path, an http(s) URL or - (standard input); with no INPUT, piped
 standard input is read. Plain text, Markdown and HTML are detected (HTML is reduced to
 the article's text). Several inputs in text format are separated by lines
 '==> NAME <==' (like head and tail).
 
-\b
 Exit codes: 0 ok; 1 an input failed (the others are still printed);
 2 usage error (bad option, method, language or length; no input on a terminal);
 130 interrupted.
@@ -72,14 +78,15 @@ Exit codes: 0 ok; 1 an input failed (the others are still printed);
 
 
 # ---------------------------------------------------------------------------------------------
-# Work items: built in the main process, run here or in a worker process (so: picklable)
+# Work items: built in the main process, run here or in a worker process (so: picklable).
+# NamedTuples, not dataclasses: `import dataclasses` alone costs ~10 ms of start-up.
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(NamedTuple):
     """What to compute for every input (already validated)."""
 
-    method: str = DEFAULT_METHOD
+    method: str | None = None
+    """A name from `available_methods()`; None for the default method."""
     sentences: int | None = None
     ratio: float | None = None
     words: int | None = None
@@ -87,11 +94,10 @@ class Options:
     topics_only: bool = False
     language: str | None = None
     want_topics: bool = True
-    timeout: float = 15.0
+    timeout: float = DEFAULT_TIMEOUT
 
 
-@dataclass(frozen=True, slots=True)
-class Job:
+class Job(NamedTuple):
     """One input: a path or URL to read (`spec`), or text already read (stdin, a JSON line)."""
 
     name: str
@@ -102,8 +108,7 @@ class Job:
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """A JSON-ready result, or the one-line reason the input failed and its exit code."""
 
     name: str
@@ -280,15 +285,17 @@ def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
-_C1 = re.compile("[\x7f-\x9f\u2028\u2029]")
+_C1 = "[\x7f-\x9f\u2028\u2029]"
+"""DEL, C1 and the Unicode line separators, which `to_json` escapes."""
 
 
 def to_json(value: Any, *, indent: int | None = 2) -> str:
     """JSON text; besides the C0 controls json escapes itself, DEL and C1 are escaped too."""
     import json
+    import re
 
     text = json.dumps(value, ensure_ascii=False, indent=indent)
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_C1, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class TerminalRenderer:
@@ -346,6 +353,42 @@ class TerminalRenderer:
 # Options
 
 
+class _Option(NamedTuple):
+    """One option of the command line; the table below drives parsing, checks and help alike."""
+
+    flags: tuple[str, ...]
+    dest: str
+    metavar: str | None
+    """None for a flag (takes no value)."""
+    help: str
+
+
+OPTIONS = (
+    _Option(("-m", "--method"), "method", "METHOD",
+            "Summarization method (see Methods below).  [default: %(default)s]"),
+    _Option(("-n", "--sentences"), "sentences", "N", "Summary length in sentences."),
+    _Option(("--ratio",), "ratio", "R", "Summary length as a share of the article: 0.2 or 20%%."),
+    _Option(("--words",), "words", "W", "Summary length as a word budget (whole sentences)."),
+    _Option(("-k", "--topics"), "topics", "N",
+            "How many key topics to extract (0 for none).  [default: %(default)s]"),
+    _Option(("--topics-only",), "topics_only", None, "Print only the key topics."),
+    _Option(("--language",), "language", "LANG", "Language name or ISO code (default: detected)."),
+    _Option(("--format",), "fmt", "[text|markdown|json]",
+            "Output format (default: a rich view on a terminal, text otherwise)."),
+    _Option(("--json",), "as_json", None, "Same as --format json."),
+    _Option(("--jsonl",), "jsonl", None,
+            'Inputs are JSON Lines with a "text" field (optional "id", "title"); writes one JSON '
+            "object per line."),
+    _Option(("--explain",), "explain", None, "Show the parts of each sentence's score."),
+    _Option(("--timeout",), "timeout", "SECONDS",
+            "Time limit for fetching each URL.  [default: %(default)s]"),
+    _Option(("--version",), "version", None, "Show the version and exit."),
+    _Option(("-h", "--help"), "help", None, "Show this message and exit."),
+)
+FORMATS = ("text", "markdown", "json")
+_SPELLINGS = {flag: option for option in OPTIONS for flag in option.flags}
+
+
 def parse_ratio(value: str) -> float:
     """`0.2`, `.2` or `20%` -> 0.2; anything outside (0, 1] raises `InvalidLengthError`."""
     raw = value.strip()
@@ -368,39 +411,169 @@ def resolve_method(value: str) -> str:
     return name
 
 
-class SummarizeCommand(click.Command):
-    """click.Command that turns every failure into one line on stderr and a documented code."""
+def canonical_args(argv: Sequence[str]) -> list[str]:
+    """`argv` spelled so argparse reads it as click did: every option as `--long` or
+    `--long=VALUE`, then `--` and the inputs.
 
-    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        from . import available_methods
+    Click's rules, kept so no command line changes meaning: an option's value is the next
+    argument whatever it looks like (`--language -x` asks for the language '-x', where argparse
+    would refuse it); short options cluster (`-k3`, `-mlead`, `-n 3`); inputs and options mix in
+    any order; `--` ends the options; unknown options, missing values and flags given a value
+    raise `UsageError` in click's words.
+    """
+    options: list[str] = []
+    inputs: list[str] = []
+    rest = list(reversed(argv))  # pop() takes the next argument
+    while rest:
+        arg = rest.pop()
+        if arg == "--":
+            inputs.extend(reversed(rest))
+            break
+        if arg[:1] != "-" or arg == "-":
+            inputs.append(arg)
+            continue
+        name, eq, value = arg.partition("=")
+        if arg.startswith("--"):
+            option = _SPELLINGS.get(name)
+            if option is None:
+                raise UsageError(_no_such_option(name))
+            if option.metavar is None:
+                if eq:
+                    raise UsageError(f"Option {name!r} does not take a value.")
+                options.append(option.flags[-1])
+                continue
+            if not eq:
+                if not rest:
+                    raise UsageError(f"Option {name!r} requires an argument.")
+                value = rest.pop()
+            options.append(f"{option.flags[-1]}={value}")
+            continue
+        for i in range(1, len(arg)):  # a cluster of short options
+            flag = "-" + arg[i]
+            option = _SPELLINGS.get(flag)
+            if option is None:
+                raise UsageError(f"No such option {flag!r}.")
+            if option.metavar is None:
+                options.append(option.flags[-1])
+                continue
+            if i + 1 < len(arg):
+                value = arg[i + 1:]
+            elif rest:
+                value = rest.pop()
+            else:
+                raise UsageError(f"Option {flag!r} requires an argument.")
+            options.append(f"{option.flags[-1]}={value}")
+            break
+    return [*options, "--", *inputs]
 
-        with formatter.section("Methods"):
-            formatter.write_dl(sorted(available_methods().items()))
-        super().format_epilog(ctx, formatter)
 
-    def main(  # type: ignore[override]
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        for stream in (sys.stdout, sys.stderr):
-            # File names may hold undecodable bytes (surrogate escapes): print them escaped
-            # rather than die with UnicodeEncodeError.
-            reconfigure = getattr(stream, "reconfigure", None)
-            if reconfigure is not None:
-                try:
-                    reconfigure(errors="backslashreplace")
-                except (ValueError, OSError):
-                    pass
-        sys.exit(run_standalone(
-            lambda: super(SummarizeCommand, self).main(
-                args, prog_name or "summarize", complete_var, standalone_mode=False, **extra
-            ),
-            _error,
-        ))
+def _no_such_option(name: str) -> str:
+    from difflib import get_close_matches  # only on this error path
+
+    longs = [flag for flag in _SPELLINGS if flag.startswith("--")]
+    close = sorted(get_close_matches(name, longs))
+    message = f"No such option {name!r}."
+    if len(close) == 1:
+        return f"{message} Did you mean {close[0]!r}?"
+    if close:
+        return f"{message} (Did you mean one of: {', '.join(map(repr, close))}?)"
+    return message
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argparse parser of `canonical_args` output; its errors raise `UsageError` (one line
+    on stderr, exit 2) instead of printing argparse's usage block."""
+    import argparse
+
+    from .summarizer import DEFAULT_METHOD
+
+    class OneLineParser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            raise UsageError(message)
+
+    parser = OneLineParser(
+        prog="summarize",
+        usage=USAGE,
+        description="Summarize news articles: the most telling sentences and the key topics.",
+        formatter_class=_help_formatter(),
+        add_help=False,  # -h and --version are plain flags, acted on after parsing (as click)
+        allow_abbrev=False,  # click takes no abbreviations
+    )
+    parser.add_argument("inputs", nargs="*", metavar="INPUT", help=argparse.SUPPRESS)
+    group = parser.add_argument_group("Options")
+    defaults = {"method": DEFAULT_METHOD, "topics": str(DEFAULT_TOPICS), "timeout": str(DEFAULT_TIMEOUT)}
+    for option in OPTIONS:
+        if option.metavar is None:
+            group.add_argument(*option.flags, dest=option.dest, action="store_true", help=option.help)
+        else:
+            group.add_argument(*option.flags, dest=option.dest, metavar=option.metavar,
+                               default=defaults.get(option.dest), help=option.help)
+    return parser
+
+
+def _help_formatter(columns: int = 100) -> type[argparse.HelpFormatter]:
+    """argparse's formatter in click's layout: `Usage:`, `-m, --method METHOD`, epilog verbatim,
+    at most `columns` wide."""
+    import argparse
+
+    class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+        def __init__(self, prog: str) -> None:
+            super().__init__(prog, max_help_position=33, width=columns - 2)
+
+        def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+            super().add_usage(usage, actions, groups, prefix="Usage: ")
+
+        def _format_action_invocation(self, action: argparse.Action) -> str:
+            flags = ", ".join(action.option_strings)
+            return f"{flags} {action.metavar}" if action.nargs != 0 and action.metavar else flags
+
+    return HelpFormatter
+
+
+def _help_text(parser: argparse.ArgumentParser) -> str:
+    """The help, with the method list (the registry is only imported now) and the examples."""
+    import shutil  # here, not in the formatter: argparse builds one for every add_argument
+    import textwrap
+
+    from . import available_methods
+
+    methods = sorted(available_methods().items())
+    width = max(len(name) for name, _ in methods)
+    lines = ["Methods:"]
+    for name, description in methods:
+        wrapped = textwrap.wrap(description, 78 - width - 4) or [""]
+        lines.append(f"  {name:<{width}}  {wrapped[0]}")
+        lines.extend(" " * (width + 4) + more for more in wrapped[1:])
+    parser.epilog = "\n".join(lines) + "\n\n" + EXAMPLES
+    parser.formatter_class = _help_formatter(min(shutil.get_terminal_size().columns, 100))
+    return parser.format_help()
+
+
+def _int(value: str, option: _Option) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise UsageError(f"Invalid value for {_names(option)}: {value!r} is not a valid integer.") from None
+
+
+def _float(value: str, option: _Option) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise UsageError(f"Invalid value for {_names(option)}: {value!r} is not a valid float.") from None
+
+
+def _names(option: _Option) -> str:
+    return " / ".join(repr(flag) for flag in option.flags)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # only when asked
+
+    try:
+        return f"summarize {version('newsdesk')}\n"
+    except PackageNotFoundError:
+        raise NewsdeskError("version unknown: the newsdesk distribution is not installed") from None
 
 
 def _error(message: str, name: str | None = None) -> None:
@@ -408,83 +581,62 @@ def _error(message: str, name: str | None = None) -> None:
     _stderr(f"summarize: error: {prefix}{one_line(message)}\n")
 
 
-@click.command(
-    cls=SummarizeCommand,
-    epilog=EXAMPLES,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-)
-@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
-@click.option("-m", "--method", default=DEFAULT_METHOD, show_default=True, metavar="METHOD",
-              help="Summarization method (see Methods below).")
-@click.option("-n", "--sentences", type=int, metavar="N", help="Summary length in sentences.")
-@click.option("--ratio", metavar="R", help="Summary length as a share of the article: 0.2 or 20%.")
-@click.option("--words", type=int, metavar="W", help="Summary length as a word budget (whole sentences).")
-@click.option("-k", "--topics", "topics", type=int, default=DEFAULT_TOPICS, show_default=True,
-              metavar="N", help="How many key topics to extract (0 for none).")
-@click.option("--topics-only", is_flag=True, help="Print only the key topics.")
-@click.option("--language", metavar="LANG", help="Language name or ISO code (default: detected).")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]),
-              help="Output format (default: a rich view on a terminal, text otherwise).")
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
-@click.option("--jsonl", is_flag=True,
-              help='Inputs are JSON Lines with a "text" field (optional "id", "title"); '
-                   "writes one JSON object per line.")
-@click.option("--explain", is_flag=True, help="Show the parts of each sentence's score.")
-@click.option("--timeout", type=float, default=15.0, show_default=True, metavar="SECONDS",
-              help="Time limit for fetching each URL.")
-@click.version_option(package_name="newsdesk", prog_name="summarize", message="%(prog)s %(version)s")
-@click.pass_context
-def command(
-    ctx: click.Context,
-    inputs: tuple[str, ...],
-    method: str,
-    sentences: int | None,
-    ratio: str | None,
-    words: int | None,
-    topics: int,
-    topics_only: bool,
-    language: str | None,
-    fmt: str | None,
-    as_json: bool,
-    jsonl: bool,
-    explain: bool,
-    timeout: float,
-) -> int:
-    """Summarize news articles: the most telling sentences and the key topics."""
-    # Validate everything before reading a byte, so usage errors never cost a download.
-    method = resolve_method(method)
-    lengths = [x for x in (sentences, ratio, words) if x is not None]
+def run(argv: Sequence[str]) -> int:
+    """Parse and check `argv` (everything before reading a byte, so usage errors never cost a
+    download), then summarize every input; returns the exit code, raises `NewsdeskError`."""
+    parser = build_parser()
+    tokens = canonical_args(argv)
+    args = parser.parse_args(tokens)
+    for option in OPTIONS:  # argparse 3.11 turns a value of exactly `--` into []
+        if option.metavar is not None and not isinstance(getattr(args, option.dest), (str, type(None))):
+            raise UsageError(f"Option {option.flags[-1]!r} requires an argument.")
+    if args.help or args.version:  # like click's eager options: before any value is checked
+        first = next(t for t in tokens if t in ("--help", "--version"))
+        sys.stdout.write(_help_text(parser) if first == "--help" else _version())
+        return 0
+
+    sentences = _int(args.sentences, _SPELLINGS["--sentences"]) if args.sentences is not None else None
+    words = _int(args.words, _SPELLINGS["--words"]) if args.words is not None else None
+    topics = _int(args.topics, _SPELLINGS["--topics"])
+    fmt: str | None = args.fmt
+    if fmt is not None and fmt not in FORMATS:
+        choices = ", ".join(map(repr, FORMATS))
+        raise UsageError(f"Invalid value for '--format': {fmt!r} is not one of {choices}.")
+    timeout = _float(args.timeout, _SPELLINGS["--timeout"])
+
+    method = resolve_method(args.method)
+    lengths = [x for x in (sentences, args.ratio, words) if x is not None]
     if len(lengths) > 1:
         raise InvalidLengthError("give only one of -n/--sentences, --ratio, --words")
     if sentences is not None and sentences < 1:
         raise InvalidLengthError(f"bad sentence count {sentences}: must be at least 1")
     if words is not None and words < 1:
         raise InvalidLengthError(f"bad word budget {words}: must be at least 1")
-    ratio_value = parse_ratio(ratio) if ratio is not None else None
+    ratio = parse_ratio(args.ratio) if args.ratio is not None else None
     if topics < 0:
-        raise click.UsageError(f"bad topic count {topics}: must be 0 or more")
-    if topics_only and topics == 0:
-        raise click.UsageError("--topics-only needs -k/--topics above 0")
+        raise UsageError(f"bad topic count {topics}: must be 0 or more")
+    if args.topics_only and topics == 0:
+        raise UsageError("--topics-only needs -k/--topics above 0")
     if timeout <= 0:
-        raise click.UsageError("--timeout must be above 0")
-    lang_code: str | None = None
-    if language is not None:
+        raise UsageError("--timeout must be above 0")
+    language: str | None = None
+    if args.language is not None:
         from .language import resolve_language
 
-        lang_code = resolve_language(language).code
-    if as_json:
+        language = resolve_language(args.language).code
+    if args.as_json:
         if fmt not in (None, "json"):
-            raise click.UsageError(f"--json contradicts --format {fmt}")
+            raise UsageError(f"--json contradicts --format {fmt}")
         fmt = "json"
-    if jsonl and fmt not in (None, "json"):
-        raise click.UsageError(f"--jsonl writes JSON Lines; --format {fmt} does not apply")
+    if args.jsonl and fmt not in (None, "json"):
+        raise UsageError(f"--jsonl writes JSON Lines; --format {fmt} does not apply")
 
+    options = Options(
+        method=method, sentences=sentences, ratio=ratio, words=words, topics=topics,
+        topics_only=args.topics_only, language=language, timeout=timeout,
+    )
     try:
-        options = Options(
-            method=method, sentences=sentences, ratio=ratio_value, words=words, topics=topics,
-            topics_only=topics_only, language=lang_code, timeout=timeout,
-        )
-        return _execute(ctx, inputs, options, fmt=fmt, jsonl=jsonl, explain=explain)
+        return _execute(args.inputs, options, fmt=fmt, jsonl=args.jsonl, explain=args.explain)
     except BrokenPipeError:
         # The reader went away (`| head`): not an error, and nothing to say about it.
         _silence_stdout()
@@ -492,8 +644,7 @@ def command(
 
 
 def _execute(
-    ctx: click.Context, inputs: tuple[str, ...], base: Options, *, fmt: str | None, jsonl: bool,
-    explain: bool,
+    inputs: Sequence[str], base: Options, *, fmt: str | None, jsonl: bool, explain: bool
 ) -> int:
     """Read every input, summarize, print; returns the exit code."""
     topics_only = base.topics_only
@@ -501,12 +652,12 @@ def _execute(
     stdin = sys.stdin
     if not inputs:
         if stdin is None or _isatty(stdin):
-            _stderr(ctx.get_usage() + "\nTry 'summarize --help' for help.\n")
+            _stderr(f"Usage: {USAGE}\nTry 'summarize --help' for help.\n")
             return 2
-        inputs = ("-",)
+        inputs = ["-"]
     mode = "jsonl" if jsonl else fmt or ("terminal" if _isatty(stdout) else "text")
-    options = replace(
-        base, want_topics=topics_only or mode in ("json", "jsonl", "markdown", "terminal")
+    options = base._replace(
+        want_topics=topics_only or mode in ("json", "jsonl", "markdown", "terminal")
     )
 
     failed = 0
@@ -683,10 +834,21 @@ def _progress(total: int) -> _Progress | _NoProgress:
     return _NoProgress()
 
 
-def main(argv: Iterable[str] | None = None) -> None:
-    """Console-script entry point (`summarize = summarize.cli:main`)."""
-    command.main(args=list(argv) if argv is not None else None, prog_name="summarize")
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console-script entry point (`summarize = summarize.cli:main`): the exit code, after one
+    line on stderr for any failure (never a traceback for bad input or usage)."""
+    for stream in (sys.stdout, sys.stderr):
+        # File names may hold undecodable bytes (surrogate escapes): print them escaped
+        # rather than die with UnicodeEncodeError.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+    args = sys.argv[1:] if argv is None else list(argv)
+    return run_guarded(lambda: run(args), _error)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,19 +1,22 @@
 """What both command lines share: terminal checks, stderr writes, and one exception-to-exit-code map.
 
 `summarize` and `newsdesk` promise the same contract (one line on stderr, 0 ok, 1 input, 2 usage,
-130 interrupted, a closed pipe is not an error), so it is written once here.
+130 interrupted, a closed pipe is not an error), so it is written once here. Click-free on
+purpose: `summarize` (argparse) imports this module on every start, and click alone would cost
+about 30 ms of it; `newsdesk` maps click's own exceptions in `library_cli` before they get here.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from typing import IO, Any
-
-import click
 
 from .errors import NewsdeskError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no `typing` import at run time
+    from collections.abc import Callable
+    from typing import IO, Any
 
 
 def write_stderr(text: str) -> None:
@@ -41,29 +44,25 @@ def silence_stdout() -> None:
         pass
 
 
-def run_standalone(
-    invoke: Callable[[], Any],
+def run_guarded(
+    invoke: Callable[[], object],
     error: Callable[[str], None],
     *,
     last_resort: tuple[type[Exception], Callable[[Exception], str]] | None = None,
 ) -> int:
-    """Run a click command in non-standalone mode and map every outcome to the documented code.
+    """Run a command's body and map every outcome to the documented exit code.
 
-    `last_resort` names one more exception type (and its message) to report with exit code 1.
+    `NewsdeskError` -> its one-line message and `exit_code`; Ctrl-C -> 130; a reader that went
+    away (`| head`) -> 0, silently. `last_resort` names one more exception type (and its
+    message) to report with exit code 1. Anything else is a bug and keeps its traceback.
     """
     try:
         code = invoke()
         sys.stdout.flush()
-    except click.UsageError as e:
-        error(e.format_message())
-        return 2
-    except click.ClickException as e:
-        error(e.format_message())
-        return e.exit_code
     except NewsdeskError as e:
         error(str(e))
         return e.exit_code
-    except (KeyboardInterrupt, click.Abort):
+    except KeyboardInterrupt:
         write_stderr("\n")
         return 130
     except BrokenPipeError:  # raised by the final flush when the reader went away (`| head`)

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 import click
 
 from .cli_common import isatty as _isatty
-from .cli_common import run_standalone
+from .cli_common import run_guarded
 from .cli_common import write_stderr as _stderr
 
 from .errors import InputError, NewsdeskError, UsageError
@@ -70,6 +70,31 @@ def _dump(value: Any) -> None:
 
 def _safe(text: str | None) -> str:
     return one_line(text or "")
+
+
+def run_standalone(
+    invoke: Callable[[], Any],
+    error: Callable[[str], None],
+    *,
+    last_resort: tuple[type[Exception], Callable[[Exception], str]] | None = None,
+) -> int:
+    """Run a click command in non-standalone mode; click's usage errors and aborts map to the
+    documented codes here, everything else in `cli_common.run_guarded` (kept click-free so that
+    `summarize`, on argparse, never imports click)."""
+
+    def call() -> Any:
+        try:
+            return invoke()
+        except click.UsageError as e:
+            error(e.format_message())
+            return 2
+        except click.ClickException as e:
+            error(e.format_message())
+            return e.exit_code
+        except click.Abort:
+            raise KeyboardInterrupt from None
+
+    return run_guarded(call, error, last_resort=last_resort)
 
 
 class LibraryGroup(click.Group):

@@ -1,9 +1,11 @@
 """The `summarize` command as a real subprocess: real pipes, files, a real terminal (pty), a real
-HTTP server on 127.0.0.1; plus a few CliRunner checks. Output formats and exit codes are an API.
+HTTP server on 127.0.0.1; plus in-process checks of `main(argv)` (the console-script entry point)
+with a real byte stream on stdin. Output formats, exit codes and error messages are an API.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pty
@@ -12,15 +14,14 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from local_server import Server, serve
 from summarize.articles import load_article_file
-from summarize.cli import command
+from summarize.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_articles"
@@ -322,12 +323,13 @@ def _imported_modules(args: Sequence[str], stdin: bytes) -> set[str]:
 
 
 HEAVY = {"rich", "httpx", "trafilatura", "numpy", "nltk", "markdown_it", "charset_normalizer",
-         "sumy.summarizers", "sumy.nlp", "concurrent.futures", "json"}
+         "sumy.summarizers", "sumy.nlp", "concurrent.futures", "json", "click", "dataclasses",
+         "importlib.metadata", "shutil", "difflib", "textwrap"}
 
 
 def test_one_shot_start_up_loads_nothing_heavy() -> None:
     loaded = _imported_modules(["-n", "3"], ARTICLE.encode())
-    assert "click" in loaded and "summarize.sanitize" in loaded  # the probe does see imports
+    assert "argparse" in loaded and "summarize.sanitize" in loaded  # the probe does see imports
     assert not loaded & HEAVY, loaded & HEAVY
 
 
@@ -554,20 +556,112 @@ def test_progress_bar_only_on_a_terminal_stderr(tmp_path: Path) -> None:
     assert piped.stderr == b"" and json.loads(piped.stdout) == json.loads(out)
 
 
-# --- CliRunner ---------------------------------------------------------------------------------
+# --- in process: main(argv) -------------------------------------------------------------------
 
 
-def test_clirunner_stdin_and_json() -> None:
-    result = CliRunner().invoke(command, ["--json", "-n", "2"], input=ARTICLE)
-    assert result.exit_code == 0
-    data = json.loads(result.stdout)
+@pytest.fixture
+def stdin_bytes(monkeypatch: pytest.MonkeyPatch) -> Callable[[bytes], None]:
+    """Put bytes on sys.stdin as a real (non-terminal) text stream with a binary buffer."""
+
+    def feed(data: bytes) -> None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+    return feed
+
+
+def test_main_stdin_and_json(stdin_bytes: Callable[[bytes], None], capsys: pytest.CaptureFixture[str]) -> None:
+    stdin_bytes(ARTICLE.encode())
+    assert main(["--json", "-n", "2"]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert err == "" and len(data["sentences"]) == 2
     assert [ARTICLE[s["start"]:s["end"]] for s in data["sentences"]] == [s["text"] for s in data["sentences"]]
 
 
-def test_clirunner_usage_error_is_one_line() -> None:
-    result = CliRunner().invoke(command, ["-m", "bogus"], input=ARTICLE)
-    assert result.exit_code == 2
-    assert result.stderr.splitlines() == [
+def test_main_usage_error_is_one_line(stdin_bytes: Callable[[bytes], None], capsys: pytest.CaptureFixture[str]) -> None:
+    stdin_bytes(ARTICLE.encode())
+    assert main(["-m", "bogus"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [
         "summarize: error: unknown method 'bogus'; choose from "
         + ", ".join(__import__("summarize").available_methods())
     ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-n", "2"], ["-n2"], ["--sentences=2"], ["--sentences", "2"], ["-mlead", "-n2"],
+        ["--method=lead", "-n", "2"], ["-", "-n", "2"], ["-n", "2", "--", "-"], ["-n", " 2"],
+    ],
+)
+def test_main_accepts_every_spelling_of_an_option(
+    args: list[str], stdin_bytes: Callable[[bytes], None], capsys: pytest.CaptureFixture[str]
+) -> None:
+    stdin_bytes(ARTICLE.encode())
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and len(out.splitlines()) == 2
+    assert all(line in ARTICLE.split("\n") for line in out.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-n"], "Option '-n' requires an argument."),
+        (["--ratio"], "Option '--ratio' requires an argument."),
+        (["--json=1"], "Option '--json' does not take a value."),
+        (["-n", "abc"], "Invalid value for '-n' / '--sentences': 'abc' is not a valid integer."),
+        (["-k", "2.5"], "Invalid value for '-k' / '--topics': '2.5' is not a valid integer."),
+        (["--timeout", "soon"], "Invalid value for '--timeout': 'soon' is not a valid float."),
+        (["--format", "JSON"], "Invalid value for '--format': 'JSON' is not one of 'text', 'markdown', 'json'."),
+        (["--no-such-option"], "No such option '--no-such-option'."),
+        (["--sentence", "2"], "No such option '--sentence'. Did you mean '--sentences'?"),
+        (["--jsn"], "No such option '--jsn'. (Did you mean one of: '--json', '--jsonl'?)"),
+        (["-x"], "No such option '-x'."),
+        (["-k", "-1"], "bad topic count -1: must be 0 or more"),
+        (["--topics-only", "-k", "0"], "--topics-only needs -k/--topics above 0"),
+        (["--timeout", "0"], "--timeout must be above 0"),
+        (["--json", "--format", "text"], "--json contradicts --format text"),
+        (["--jsonl", "--format", "markdown"], "--jsonl writes JSON Lines; --format markdown does not apply"),
+        (["--language", "-n", "1"], "unsupported language '-n'"),  # a value, whatever it looks like
+        (["--language=--"], "Option '--language' requires an argument."),
+        (["--help", "--bogus"], "No such option '--bogus'."),  # a bad command line is never help
+    ],
+)
+def test_main_usage_errors_are_one_line_in_clicks_words(
+    args: list[str], message: str, stdin_bytes: Callable[[bytes], None], capsys: pytest.CaptureFixture[str]
+) -> None:
+    stdin_bytes(ARTICLE.encode())
+    assert main(args) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert len(err.splitlines()) == 1 and err.startswith("summarize: error: " + message), err
+
+
+def test_argparse_errors_become_usage_errors_not_its_usage_block() -> None:
+    """The safety net under `canonical_args`: whatever argparse itself refuses is a one-line
+    `UsageError` (exit 2 through main), never argparse's usage block and SystemExit."""
+    from summarize.errors import UsageError
+
+    with pytest.raises(UsageError) as caught:
+        build_parser().parse_args(["--bogus"])
+    assert "\n" not in str(caught.value) and "--bogus" in str(caught.value)
+
+
+def test_main_help_wins_over_bad_values_and_lists_methods(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-n", "abc", "--help"]) == 0  # like click's eager --help
+    out, err = capsys.readouterr()
+    assert err == "" and out.startswith("Usage: summarize [OPTIONS] [INPUT]...\n")
+    assert "-n, --sentences N" in out and "[default: 8]" in out and "[default: news]" in out
+    for name in __import__("summarize").available_methods():
+        assert f"\n  {name} " in out
+    assert "jq -c '{id, text}' articles.jsonl | summarize --jsonl" in out
+
+
+def test_main_version_first_of_eager_options(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    assert main(["--version", "--help"]) == 0
+    assert capsys.readouterr().out == f"summarize {version('newsdesk')}\n"

@@ -31,3 +31,25 @@ def test_default_summary_and_topics_need_no_sumy_or_nltk() -> None:
         "summarize.summarize(t, sentences=2); summarize.extract_topics(t)"
     )
     assert _loaded_after(code) == set()
+
+
+def test_one_shot_summarize_command_loads_no_ui_cli_or_nlp_modules() -> None:
+    """`summarize -n 3 < article`, run the way its console script runs it, in a fresh interpreter:
+    argparse and the core only (click alone would cost ~30 ms of a ~34 ms start-up budget)."""
+    from pathlib import Path
+
+    article = Path(__file__).resolve().parents[1] / "sample_articles" / "seed-kazakhstan-un.txt"
+    probe = (
+        "import sys\n"
+        "from summarize.cli import main\n"
+        "code = main(['-n', '3'])\n"
+        "sys.stdout.flush()\n"
+        f"loaded = sorted(m for m in {FORBIDDEN!r} if m in sys.modules)\n"
+        "sys.stderr.write('loaded: ' + ' '.join(loaded) + '\\n')\n"
+        "sys.exit(code)\n"
+    )
+    with article.open("rb") as stdin:
+        proc = subprocess.run([sys.executable, "-c", probe], stdin=stdin, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stdout.splitlines()) == 3  # the probe ran the real command: three sentences
+    assert proc.stderr.splitlines() == ["loaded: "]
