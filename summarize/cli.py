@@ -21,7 +21,6 @@ from __future__ import annotations
 import math
 import os
 import sys
-from typing import NamedTuple
 
 from .cli_common import isatty as _isatty
 from .cli_common import run_guarded
@@ -79,42 +78,84 @@ Exit codes: 0 ok; 1 an input failed (the others are still printed);
 
 # ---------------------------------------------------------------------------------------------
 # Work items: built in the main process, run here or in a worker process (so: picklable).
-# NamedTuples, not dataclasses: `import dataclasses` alone costs ~10 ms of start-up.
+# Plain classes with __slots__, not dataclasses or NamedTuples: `import dataclasses` costs ~10 ms
+# of start-up, and each typing.NamedTuple class ~0.1 ms to create (and needs `typing`).
 
 
-class Options(NamedTuple):
+class Options:
     """What to compute for every input (already validated)."""
 
-    method: str | None = None
-    """A name from `available_methods()`; None for the default method."""
-    sentences: int | None = None
-    ratio: float | None = None
-    words: int | None = None
-    topics: int = DEFAULT_TOPICS
-    topics_only: bool = False
-    language: str | None = None
-    want_topics: bool = True
-    timeout: float = DEFAULT_TIMEOUT
+    __slots__ = ("method", "sentences", "ratio", "words", "topics", "topics_only", "language",
+                 "want_topics", "timeout")
+
+    def __init__(
+        self,
+        method: str | None = None,
+        sentences: int | None = None,
+        ratio: float | None = None,
+        words: int | None = None,
+        topics: int = DEFAULT_TOPICS,
+        topics_only: bool = False,
+        language: str | None = None,
+        want_topics: bool = True,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.method = method
+        """A name from `available_methods()`; None for the default method."""
+        self.sentences = sentences
+        self.ratio = ratio
+        self.words = words
+        self.topics = topics
+        self.topics_only = topics_only
+        self.language = language
+        self.want_topics = want_topics
+        self.timeout = timeout
+
+    def wanting_topics(self, want: bool) -> Options:
+        """A copy that does (or does not) extract topics."""
+        copy = Options(*(getattr(self, name) for name in self.__slots__))
+        copy.want_topics = want
+        return copy
 
 
-class Job(NamedTuple):
+class Job:
     """One input: a path or URL to read (`spec`), or text already read (stdin, a JSON line)."""
 
-    name: str
-    spec: str | None = None
-    text: str | None = None
-    title: str | None = None
-    id: Any = None
-    line: int | None = None
+    __slots__ = ("name", "spec", "text", "title", "id", "line")
+
+    def __init__(
+        self,
+        name: str,
+        spec: str | None = None,
+        text: str | None = None,
+        title: str | None = None,
+        id: Any = None,
+        line: int | None = None,
+    ) -> None:
+        self.name = name
+        self.spec = spec
+        self.text = text
+        self.title = title
+        self.id = id
+        self.line = line
 
 
-class Outcome(NamedTuple):
+class Outcome:
     """A JSON-ready result, or the one-line reason the input failed and its exit code."""
 
-    name: str
-    result: dict[str, Any] | None = None
-    error: str | None = None
-    exit_code: int = 0
+    __slots__ = ("name", "result", "error", "exit_code")
+
+    def __init__(
+        self,
+        name: str,
+        result: dict[str, Any] | None = None,
+        error: str | None = None,
+        exit_code: int = 0,
+    ) -> None:
+        self.name = name
+        self.result = result
+        self.error = error
+        self.exit_code = exit_code
 
 
 def run_job(job: Job, options: Options) -> Outcome:
@@ -141,18 +182,21 @@ def run_job(job: Job, options: Options) -> Outcome:
 
 
 def _result(doc: Document, options: Options) -> dict[str, Any]:
-    from . import extract_topics, split_sentences, summarize
-    from .language import detect_language, resolve_language
-    from .tokens import words
-
+    # Each import only where it is used: a plain `-n 3` run never loads the topic extractor.
     text: str = doc.text
     sentences: list[dict[str, Any]] = []
     if options.topics_only:
+        from .language import detect_language, resolve_language
+        from .sentences import split_sentences
+        from .tokens import words
+
         language = options.language or resolve_language(detect_language(text)).code
         method = None
         input_sentences = len(split_sentences(text, language))
         input_words = len(words(text))
     else:
+        from .summarizer import summarize
+
         summary = summarize(
             text,
             method=options.method,
@@ -176,6 +220,8 @@ def _result(doc: Document, options: Options) -> dict[str, Any]:
         ]
     topics: list[dict[str, Any]] = []
     if options.want_topics and options.topics > 0:
+        from .topics import extract_topics
+
         topics = [
             {"label": t.label, "score": _number(t.score), "count": t.count}
             for t in extract_topics(
@@ -353,14 +399,17 @@ class TerminalRenderer:
 # Options
 
 
-class _Option(NamedTuple):
+class _Option:
     """One option of the command line; the table below drives parsing, checks and help alike."""
 
-    flags: tuple[str, ...]
-    dest: str
-    metavar: str | None
-    """None for a flag (takes no value)."""
-    help: str
+    __slots__ = ("flags", "dest", "metavar", "help")
+
+    def __init__(self, flags: tuple[str, ...], dest: str, metavar: str | None, help: str) -> None:
+        self.flags = flags
+        self.dest = dest
+        self.metavar = metavar
+        """None for a flag (takes no value)."""
+        self.help = help
 
 
 OPTIONS = (
@@ -656,9 +705,7 @@ def _execute(
             return 2
         inputs = ["-"]
     mode = "jsonl" if jsonl else fmt or ("terminal" if _isatty(stdout) else "text")
-    options = base._replace(
-        want_topics=topics_only or mode in ("json", "jsonl", "markdown", "terminal")
-    )
+    options = base.wanting_topics(topics_only or mode in ("json", "jsonl", "markdown", "terminal"))
 
     failed = 0
     jobs: list[Job] = []
