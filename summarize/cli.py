@@ -586,15 +586,16 @@ def _help_text(parser: argparse.ArgumentParser) -> str:
 
     from . import available_methods
 
+    columns = min(shutil.get_terminal_size().columns, 100)
     methods = sorted(available_methods().items())
     width = max(len(name) for name, _ in methods)
     lines = ["Methods:"]
     for name, description in methods:
-        wrapped = textwrap.wrap(description, 78 - width - 4) or [""]
+        wrapped = textwrap.wrap(description, columns - 2 - width - 4) or [""]
         lines.append(f"  {name:<{width}}  {wrapped[0]}")
         lines.extend(" " * (width + 4) + more for more in wrapped[1:])
     parser.epilog = "\n".join(lines) + "\n\n" + EXAMPLES
-    parser.formatter_class = _help_formatter(min(shutil.get_terminal_size().columns, 100))
+    parser.formatter_class = _help_formatter(columns)
     return parser.format_help()
 
 
