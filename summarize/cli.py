@@ -819,8 +819,11 @@ def _jsonl_jobs(spec: str, stdin: TextIO | None) -> Iterator[Job | tuple[str, st
         where = f"{name}:{number}"
         try:
             record = json.loads(line)
-        except ValueError as e:
+        except json.JSONDecodeError as e:
             yield where, f"not valid JSON ({e.msg})"
+            continue
+        except RecursionError:  # json's decoder recurses once per level of [ or {
+            yield where, "not valid JSON (nested too deeply)"
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield where, 'no "text" string in this JSON line'

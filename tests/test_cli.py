@@ -179,6 +179,14 @@ def test_jsonl_in_and_out_with_bad_lines() -> None:
     ]
 
 
+def test_jsonl_line_nested_too_deeply_is_one_error_line() -> None:
+    lines = ["[" * 100_000, json.dumps({"text": ARTICLE})]
+    proc = run(["--jsonl", "-n", "1"], ("\n".join(lines) + "\n").encode())
+    assert proc.returncode == 1 and b"Traceback" not in proc.stderr
+    assert err_lines(proc) == ["summarize: error: <stdin>:1: not valid JSON (nested too deeply)"]
+    assert [json.loads(line)["line"] for line in proc.stdout.decode().splitlines()] == [2]
+
+
 def test_topics_only_prints_labels_one_per_line() -> None:
     proc = run(["--topics-only", "-k", "5", str(SEED)])
     labels = proc.stdout.decode().splitlines()

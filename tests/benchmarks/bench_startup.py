@@ -169,9 +169,9 @@ def profile_imports(install: UserInstall, article: Path, top: int = 15) -> None:
     for line in err.splitlines():
         if not line.startswith("import time:") or "cumulative" in line:
             continue
-        self_us, cumulative, name = line[len("import time:"):].split("|")
+        self_field, cumulative_field, name = line[len("import time:"):].split("|")
         depth = (len(name) - len(name.lstrip())) // 2
-        rows.append((int(cumulative), int(self_us), depth, name.strip()))
+        rows.append((int(cumulative_field), int(self_field), depth, name.strip()))
     print(f"\nslowest imports of VENV/bin/summarize -n 3 < {article.name} (-X importtime; "
           f"cumulative ms, self ms; top-level imports marked *):")
     for cumulative, self_us, depth, name in sorted(rows, reverse=True)[:top]:
