@@ -276,10 +276,20 @@ def run_jobs(
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint) as pool:
-        futures: list[Future[Outcome]] = [pool.submit(run_job, job, options) for job in jobs]
+        # A JSON line's "id" stays here: the worker does not need it, and an arbitrary JSON
+        # value (nested 900 deep, say) may not even pickle.
+        futures: list[Future[Outcome]] = [
+            pool.submit(run_job, Job(job.name, job.spec, job.text, job.title, None, job.line), options)
+            for job in jobs
+        ]
         try:
-            for f in futures:
-                outcome = f.result()
+            for job, f in zip(jobs, futures):
+                try:
+                    outcome = f.result()
+                except Exception as e:  # noqa: BLE001 - e.g. a worker killed: the others still count
+                    outcome = Outcome(job.name, error=f"internal error ({e.__class__.__name__}: {e})", exit_code=1)
+                if outcome.result is not None and job.line is not None:
+                    outcome.result["id"] = job.id
                 if progress:  # counted in input order, from this thread (see _Progress)
                     progress()
                 yield outcome

@@ -187,6 +187,16 @@ def test_jsonl_line_nested_too_deeply_is_one_error_line() -> None:
     assert [json.loads(line)["line"] for line in proc.stdout.decode().splitlines()] == [2]
 
 
+def test_jsonl_ids_of_any_json_value_come_back_from_the_process_pool() -> None:
+    deep = json.loads("[" * 900 + "]" * 900)  # fine for json, too deep to pickle to a worker
+    ids = [deep, {"k": [1, 2]}, "a", 7, None, 2.5, True, [], "z"]
+    lines = [json.dumps({"id": i, "text": ARTICLE}) for i in ids]  # 9 lines: above the threshold
+    proc = run(["--jsonl", "-n", "1"], ("\n".join(lines) + "\n").encode())
+    assert proc.returncode == 0 and proc.stderr == b"", proc.stderr[-500:]
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [o["id"] for o in out] == ids and [o["line"] for o in out] == list(range(1, 10))
+
+
 def test_topics_only_prints_labels_one_per_line() -> None:
     proc = run(["--topics-only", "-k", "5", str(SEED)])
     labels = proc.stdout.decode().splitlines()
