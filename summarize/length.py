@@ -12,7 +12,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from typing import Literal, NamedTuple
+
+TYPE_CHECKING = False  # typing costs ~3 ms of start-up; type checkers read this as True
+if TYPE_CHECKING:
+    from typing import Literal, NamedTuple
+else:
+    from ._record import Record as NamedTuple
 
 from .errors import InvalidLengthError
 

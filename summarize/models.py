@@ -6,8 +6,9 @@ into JSON-ready data (the CLI's `--json` and the library's cache both use it).
 They are `typing.NamedTuple`s rather than frozen dataclasses on purpose, measured for issue 2:
 `import dataclasses` pulls in `inspect` (and with it `ast`, `dis`, `tokenize`) and each
 `@dataclass` class costs another ~0.3 ms to create, together ~12 ms of a ~34 ms start-up budget
-for `summarize -n 3` (see tests/benchmarks/bench_startup.py); a NamedTuple costs ~3 ms (typing)
-and is also cheaper to construct per sentence. What changes for callers: use `to_dict()` where
+for `summarize -n 3` (see tests/benchmarks/bench_startup.py). A NamedTuple is also cheaper to
+construct per sentence; at run time it is built by `summarize._record` so that `typing` (another
+~3 ms) is not imported either, and type checkers see `typing.NamedTuple`. What changes for callers: use `to_dict()` where
 `dataclasses.asdict` was used and `._replace(...)` where `dataclasses.replace` was; the records
 are also tuples (iterable, comparable), which nothing in Newsdesk relies on.
 """
@@ -15,11 +16,30 @@ are also tuples (iterable, comparable), which nothing in Newsdesk relies on.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
-from typing import Any, NamedTuple
 
-NO_PARTS: Mapping[str, float] = MappingProxyType({})
-"""The default `parts`: empty and read-only, so no record can change another's."""
+TYPE_CHECKING = False  # typing costs ~3 ms of start-up; type checkers read this as True
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+else:
+    from ._record import Record as NamedTuple
+
+class _NoParts(dict[str, float]):
+    """An empty dict that refuses changes: a shared default no record can change for another.
+
+    A dict subclass rather than `types.MappingProxyType`, which cannot be pickled (records cross
+    process boundaries in the CLI's process pool).
+    """
+
+    __slots__ = ()
+
+    def _read_only(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("the default parts are read-only")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _read_only  # type: ignore[assignment]
+
+
+NO_PARTS: Mapping[str, float] = _NoParts()
+"""The default `parts`."""
 
 
 class Sentence(NamedTuple):

@@ -95,3 +95,62 @@ def test_public_names_load_on_first_use() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False", "True", "False"]
+
+
+def test_record_base_builds_what_typing_namedtuple_builds() -> None:
+    import pickle
+    from typing import NamedTuple
+
+    from summarize._record import Record
+
+    class Typed(NamedTuple):
+        """A point."""
+
+        x: int
+        y: int = 2
+
+        @property
+        def total(self) -> int:
+            return self.x + self.y
+
+        @classmethod
+        def origin(cls) -> "Typed":
+            return cls(0, 0)
+
+    class Fast(Record):
+        """A point."""
+
+        x: int
+        y: int = 2
+
+        @property
+        def total(self) -> int:
+            return self.x + self.y
+
+        @classmethod
+        def origin(cls) -> "Fast":
+            return cls(0, 0)
+
+    for cls in (Typed, Fast):
+        p = cls(1)
+        assert (p.x, p.y, p.total, tuple(p)) == (1, 2, 3, (1, 2))
+        assert cls._fields == ("x", "y") and cls._field_defaults == {"y": 2}
+        assert p._replace(y=5) == (1, 5) and p._asdict() == {"x": 1, "y": 2}
+        assert cls.origin() == (0, 0) and isinstance(cls.origin(), cls)
+        assert cls.__doc__ == "A point." and repr(p) == f"{cls.__name__}(x=1, y=2)"
+        assert set(cls.__annotations__) == {"x", "y"}
+        with pytest.raises(AttributeError):
+            p.x = 3  # type: ignore[misc]
+        with pytest.raises(TypeError):
+            cls()  # type: ignore[call-arg]
+    assert pickle.loads(pickle.dumps(Topic(label="UN", score=1.0, count=1))).label == "UN"
+
+
+def test_record_base_rejects_a_default_before_a_required_field() -> None:
+    from summarize._record import Record
+
+    with pytest.raises(TypeError, match="defaults must come after"):
+
+        class Bad(Record):  # noqa: F841
+            x: int = 0
+            y: int
