@@ -27,7 +27,9 @@ YAKE 0.7.3 takes about 20 times longer on the same texts (17-23x over three runs
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
+from operator import itemgetter
 from math import log
 from typing import Iterable, NamedTuple
 
@@ -38,7 +40,7 @@ from .phrases import BRIDGES, PhraseFinder, Run, Word, make_run
 from .sentences import split_sentences
 from .tokens import words
 
-VERSION = "2"
+VERSION = "3"
 """Version of the topic output (the library's cache key, see `summarize.store`)."""
 
 MAX_PIECE = 3
@@ -127,18 +129,26 @@ class Candidate(NamedTuple):
 
     def topic(self, text: str, weights: dict[str, float]) -> Topic:
         """The candidate as a `Topic` of `text`: label, variants, spans and score parts."""
-        group = self.group
-        parts = {f: round(w * v, 6) + 0.0
-                 for f, v in zip(FEATURES, self.values) if (w := weights.get(f, 0.0))}
-        if len(group.runs) == 1 and not group.merged:  # most topics: one mention
-            run = group.runs[0]
-            label = run.surface
-            form = " ".join(text[run.start : run.end].split())
-            return Topic(label, round(self.score, 6), 1, ((run.start, run.end),),
-                         (form,) if form != label else (), parts)
-        label, variants = _label(text, group)
-        spans = _outermost({(r.start, r.end) for r in group.runs + group.merged})
-        return Topic(label, round(self.score, 6), len(spans), tuple(spans), variants, parts)
+        return _topic(text, self.score, self.values, self.group,
+                      [weights.get(f, 0.0) for f in FEATURES])
+
+
+def _topic(text: str, score: float, values: tuple[float, ...], group: _Group,
+           weights: list[float]) -> Topic:
+    """A scored group as a `Topic` of `text` (`weights` in the order of `FEATURES`)."""
+    parts = {f: round(w * v, 6) + 0.0 for f, w, v in zip(FEATURES, weights, values) if w}
+    runs = group.runs
+    if len(runs) == 1 and not group.merged:  # most topics: one mention
+        words = runs[0].words
+        start, end = words[0].start, words[-1].end
+        label = words[0].surface if len(words) == 1 else " ".join([w.surface for w in words])
+        form = text[start:end]
+        if form != label:
+            form = " ".join(form.split())
+        return Topic(label, round(score, 6), 1, ((start, end),),
+                     (form,) if form != label else (), parts)
+    label, variants, spans = _label(text, group)
+    return Topic(label, round(score, 6), len(spans), tuple(spans), variants, parts)
 
 
 class _Group:
@@ -184,6 +194,7 @@ class TopicExtractor:
             return []
         chosen: list[Topic] = []
         chosen_keys: list[tuple[str, ...]] = []
+        weights = [WEIGHTS.get(f, 0.0) for f in FEATURES]
         for minus, first, _, key, values, group in self._ranked(text, WEIGHTS, sentences, title):
             if group.merged or group.acronym:
                 keys: Iterable[tuple[str, ...]] = _keys(key, group)
@@ -193,7 +204,7 @@ class TopicExtractor:
                 keys = (key,)
                 if any(_overlaps(key, b) for b in chosen_keys):
                     continue
-            chosen.append(Candidate(key, -minus, values, first, group).topic(text, WEIGHTS))
+            chosen.append(_topic(text, -minus, values, group, weights))
             chosen_keys.extend(keys)
             if len(chosen) >= limit:
                 break
@@ -342,6 +353,7 @@ def _decompose(runs: list[Run], protected: set[int]) -> list[Run]:
     "Deputy Prime Minister" keeps "Prime Minister") unless "of"/"for" precedes it.
     """
     alone = {r.key for r in runs if r.is_name}
+    firsts = {k[0] for k in alone}
     out: list[Run] = []
     for run in runs:
         if len(run.words) < 2 or not run.is_name or id(run) in protected:
@@ -354,11 +366,14 @@ def _decompose(runs: list[Run], protected: set[int]) -> list[Run]:
                 out.append(make_run(words[: i + 1], run.sentence))
                 words = words[i + 1 :]
                 break
-        _cut(words, run, alone, out)
+        _cut(words, run, alone, firsts, out)
     return out
 
 
-def _cut(words: tuple[Word, ...], run: Run, alone: set[tuple[str, ...]], out: list[Run]) -> None:
+def _cut(words: tuple[Word, ...], run: Run, alone: set[tuple[str, ...]], firsts: set[str],
+         out: list[Run]) -> None:
+    """Append `words` (of `run`) to `out`, cut around the longest piece found in `alone`
+    (`firsts`: the first stems of `alone`'s keys, to skip runs holding none)."""
     words = _trim(words)
     if not words:
         return
@@ -366,6 +381,24 @@ def _cut(words: tuple[Word, ...], run: Run, alone: set[tuple[str, ...]], out: li
     stems = tuple([w.stem for w in words])
     bridged = any([w.lower in BRIDGES for w in words])
     best: tuple[int, int] | None = None
+    if n == 2 and not bridged:  # most names: only an acronym in front is cut ("UN envoy")
+        if stems[:1] in alone and words[0].surface.isupper():
+            best = (0, 1)
+    elif bridged or any([s in firsts for s in stems]):
+        best = _best_cut(words, stems, bridged, alone)
+    if best is None:
+        out.append(make_run(words, run.sentence) if words != run.words else run)
+        return
+    i, j = best
+    _cut(words[:i], run, alone, firsts, out)
+    out.append(make_run(words[i:j], run.sentence))
+    _cut(words[j:], run, alone, firsts, out)
+
+
+def _best_cut(words: tuple[Word, ...], stems: tuple[str, ...], bridged: bool,
+              alone: set[tuple[str, ...]]) -> tuple[int, int] | None:
+    """The longest, then leftmost, piece of `words` that stands alone elsewhere, if any."""
+    n = len(words)
     for size in range(n - 1, 0, -1):
         for i in range(0, n - size + 1):
             j = i + size
@@ -380,17 +413,8 @@ def _cut(words: tuple[Word, ...], run: Run, alone: set[tuple[str, ...]], out: li
                 continue  # the head of the run: keep the run whole
             if n == 2 and not words[i].surface.isupper():
                 continue  # "Charla Nash" stays whole; "UN Secretary-General" is cut
-            best = (i, j)
-            break
-        if best:
-            break
-    if best is None:
-        out.append(make_run(words, run.sentence) if words != run.words else run)
-        return
-    i, j = best
-    _cut(words[:i], run, alone, out)
-    out.append(make_run(words[i:j], run.sentence))
-    _cut(words[j:], run, alone, out)
+            return (i, j)
+    return None
 
 
 def _name_pieces(runs: list[Run], protected: set[int],
@@ -476,29 +500,43 @@ def _merge_variants(groups: dict[tuple[str, ...], _Group],
 # --- ranking --------------------------------------------------------------------------------
 
 
-def _label(text: str, group: _Group) -> tuple[str, tuple[str, ...]]:
-    """The phrase as most often written inside sentences (natural case), and the other forms
-    seen in the text (possessives, plurals, merged variants), in order of appearance."""
+def _label(text: str, group: _Group) -> tuple[str, tuple[str, ...], list[tuple[int, int]]]:
+    """The phrase as most often written inside sentences (natural case), the other forms seen
+    in the text (possessives, plurals, merged variants) in order of appearance, and the spans
+    of its mentions (those inside another mention left out)."""
     votes: dict[str, int] = {}
     first: dict[str, int] = {}
-    inside = [r for r in group.runs if not r.words[0].initial] or group.runs
-    for r in inside:
-        s = r.surface
-        votes[s] = votes.get(s, 0) + 1
-        first.setdefault(s, r.start)
-    label = min(votes, key=lambda s: (-votes[s], first[s]))
+    runs = group.runs
+    for r in [r for r in runs if not r.words[0].initial] or runs:
+        words = r.words
+        s = words[0].surface if len(words) == 1 else " ".join([w.surface for w in words])
+        if s in votes:
+            votes[s] += 1
+        else:
+            votes[s] = 1
+            first[s] = words[0].start
+    label = min(votes, key=lambda s: (-votes[s], first[s])) if len(votes) > 1 else s
+    spans = [(r.words[0].start, r.words[-1].end) for r in runs + group.merged]
+    spans.sort(key=_FIRST)  # stable: mentions at one offset keep their order
     forms: dict[str, int] = {}
-    for r in sorted(group.runs + group.merged, key=lambda r: r.start):
-        form = " ".join(text[r.start : r.end].split())
+    for start, end in spans:
+        form = text[start:end]
         if form != label:
-            forms.setdefault(form, r.start)
-    return label, tuple(forms)
+            form = " ".join(form.split())
+            if form != label and form not in forms:
+                forms[form] = start
+    return label, tuple(forms), _outermost(set(spans))
 
 
 FEATURES = ("frequency", "first_mention", "position", "entity", "spread", "one_word",
             "two_words", "three_words", "long", "title")
 """The features of a candidate, in the order `_score` computes them."""
 
+
+_FIRST = itemgetter(0)
+_INDEX = itemgetter(7)
+_STEM = itemgetter(4)
+"""`Word.index` and `Word.stem` as C-level getters (see `_score`)."""
 
 _Ranked = tuple[float, int, int, tuple[str, ...], tuple[float, ...], "_Group"]
 """A candidate while ranking: minus its score (so plain tuple order ranks best first), first
@@ -510,21 +548,12 @@ def _score(groups: dict[tuple[str, ...], _Group], mentions: list[Run], n_sentenc
            headline: tuple[tuple[str, ...], ...] = ()) -> list[_Ranked]:
     """Every group scored, best first (ties: earlier first mention). `mentions` holds every
     run the groups hold (pieces of them aside), so each word counts once."""
-    seen: dict[int, str] = {}
-    for r in mentions:
-        if r.key:
-            for w in r.words:
-                seen[w.index] = w.stem
+    counted = [w for r in mentions if r.key for w in r.words]
+    seen = dict(zip(map(_INDEX, counted), map(_STEM, counted)))  # each word once
     earned: dict[str, float] = {}
-    freq: dict[str, int] = {}
     for index, stem in seen.items():
-        if stem in freq:
-            earned[stem] += 1.0 / (index + 1)
-            freq[stem] += 1
-        else:
-            earned[stem] = 1.0 / (index + 1)
-            freq[stem] = 1
-    log_freq = {stem: log(1 + f) for stem, f in freq.items()}
+        earned[stem] = earned.get(stem, 0.0) + 1.0 / (index + 1)
+    log_freq = {stem: log(1 + f) for stem, f in Counter(seen.values()).items()}
     spread_scale = 1.0 / n_sentences if n_sentences > 1 else 0.0
     w_freq, w_first, w_pos, w_ent, w_spread, w_one, w_two, w_three, w_long, w_title = (
         weights.get(f, 0.0) for f in FEATURES
@@ -534,7 +563,22 @@ def _score(groups: dict[tuple[str, ...], _Group], mentions: list[Run], n_sentenc
     for key, group in groups.items():
         order += 1
         runs = group.runs
-        words = runs[0].words
+        first_run = runs[0]
+        words = first_run.words
+        if len(runs) == 1 and len(words) == 1 and not first_run.is_name and not group.merged:
+            # The most common candidate, a common word named once: the general case below
+            # with its zero terms left out (the same sum, bit for bit).
+            stem = key[0]
+            if stem in _TITLES:
+                continue
+            first_mention = log(1 + words[0].index)
+            frequency = log_freq[stem]
+            position = log(earned[stem])
+            out.append((-(w_freq * frequency + w_first * first_mention + w_pos * position
+                          + w_one), words[0].start, order, key,
+                        (frequency, first_mention, position, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0),
+                        group))
+            continue
         if _is_title(words) if len(words) != len(key) else key[-1] in _TITLES:
             continue  # "Deputy Prime Minister": who someone is, not what the story is about
         if group.merged:

@@ -211,9 +211,9 @@ def test_headline_capitals_do_not_make_names() -> None:
     text = ("Storm Knocks Out Power Across The Region\n\n"
             "A storm knocked out power across the region on Monday. Power crews worked late.")
     topics = extract_topics(text, limit=8, language="en")
-    headline = [t for t in topics if all(end <= 40 for _, end in t.spans)]
-    assert headline  # its words are candidates...
-    assert all(t.parts["entity"] == 0 for t in headline)  # ...but not names
+    headline = [t for t in topics if any(end <= 40 for _, end in t.spans)]
+    assert len(headline) >= 2  # its words are candidates...
+    assert all(t.parts["entity"] == 0 for t in headline)  # ...but not names (not even half)
 
 
 @settings(max_examples=150, deadline=None)
@@ -321,3 +321,24 @@ def test_word_cache_is_bounded_and_changes_nothing(seed_text: str) -> None:
 
     # Forgotten between texts once full: at most one text's words over the bound.
     assert len(small.finder._facts) < 50 + len(set(words(seed_text)))
+
+
+def test_a_word_before_a_particle_is_a_verb_not_part_of_the_phrase() -> None:
+    text = ("The long feud between the country and the internet company flares up again. "
+            "As our correspondent at Gothamist HQ points out, the company and the country "
+            "rarely agree. Reporters pointed out the points of the deal.")
+    labels = _labels(text, limit=12)
+    assert "internet company" in labels and "Gothamist HQ" in labels
+    assert not any(label.endswith((" flares", " points")) for label in labels)
+    assert "points" in [label.lower() for label in labels]  # a noun elsewhere stays one
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab_’'-. \n,é1"), max_size=60))
+def test_the_finder_cuts_words_as_the_tokeniser_does(text: str) -> None:
+    """The finder's own (possessive, faster) word pattern splits as `tokens.WORD_RE` does."""
+    from summarize.tokens import WORD_RE
+
+    parts = TopicExtractor("en").finder._splitter(text)
+    assert parts[1::2] == WORD_RE.findall(text)
+    assert "".join(parts) == text
