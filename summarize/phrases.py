@@ -454,7 +454,8 @@ class PhraseFinder:
                 or (breaks == _INSIDE_UNLESS_NAME and current)
                 # A verb by its neighbours: "he added", "would need", "was destroyed", "hit the".
                 or before == _AFTER_VERB_WORD or (before == _AFTER_BE and ed_ing)
-                or (facts[idx + 1][_DETERMINER] and starts[idx + 1] == raw_end + 1)
+                or (facts[idx + 1][_DETERMINER] and starts[idx + 1] == raw_end + 1
+                    and text[raw_end] == " ")  # on the same line: not "operation\nA ..."
             ):
                 if current:
                     close()

@@ -40,7 +40,7 @@ from .phrases import BRIDGES, PhraseFinder, Run, Word, make_run
 from .sentences import split_sentences
 from .tokens import words
 
-VERSION = "3"
+VERSION = "4"
 """Version of the topic output (the library's cache key, see `summarize.store`)."""
 
 MAX_PIECE = 3

@@ -342,3 +342,11 @@ def test_the_finder_cuts_words_as_the_tokeniser_does(text: str) -> None:
     parts = TopicExtractor("en").finder._splitter(text)
     assert parts[1::2] == WORD_RE.findall(text)
     assert "".join(parts) == text
+
+
+def test_a_determiner_on_the_next_line_does_not_make_a_verb() -> None:
+    """"hit the" marks a verb, but a headline ending in a noun is followed by a new line."""
+    text = ("Harbour board keeps its quiet deal\nA row broke out in the port on Monday after "
+            "the harbour board signed an agreement with a shipping firm.")
+    labels = _labels(text, limit=10)
+    assert "quiet deal" in labels and "quiet" not in labels
