@@ -40,7 +40,7 @@ from .phrases import BRIDGES, PhraseFinder, Run, Word, make_run
 from .sentences import split_sentences
 from .tokens import words
 
-VERSION = "4"
+VERSION = "5"
 """Version of the topic output (the library's cache key, see `summarize.store`)."""
 
 MAX_PIECE = 3
@@ -350,7 +350,9 @@ def _decompose(runs: list[Run], protected: set[int]) -> list[Run]:
     """Cut runs around phrases that also stand alone ("UN" out of "UN Secretary-General").
 
     A known phrase at the end of a run is its head ("Murat Nurtleu" keeps "Nurtleu",
-    "Deputy Prime Minister" keeps "Prime Minister") unless "of"/"for" precedes it.
+    "Deputy Prime Minister" keeps "Prime Minister") unless "of"/"for" precedes it; a known
+    name at the front is not cut off one last word ("Watkins Glen International") unless it is
+    an acronym ("UN Secretary-General").
     """
     alone = {r.key for r in runs if r.is_name}
     firsts = {k[0] for k in alone}
@@ -411,8 +413,12 @@ def _best_cut(words: tuple[Word, ...], stems: tuple[str, ...], bridged: bool,
                 continue
             if j == n and words[i - 1].lower not in BRIDGES:
                 continue  # the head of the run: keep the run whole
-            if n == 2 and not words[i].surface.isupper():
-                continue  # "Charla Nash" stays whole; "UN Secretary-General" is cut
+            if (n == 2 or (i == 0 and j == n - 1)) and not words[i].surface.isupper():
+                # "Charla Nash" and "Jean Paul Gaultier" stay whole (no word is left alone
+                # behind a known name); "UN Secretary-General" is cut. On the dev split this
+                # rule for three words and more moved KPCrowd F1@10 17.88 -> 18.29 (both
+                # halves up or level), DUC-2001 unchanged.
+                continue
             return (i, j)
     return None
 

@@ -350,3 +350,15 @@ def test_a_determiner_on_the_next_line_does_not_make_a_verb() -> None:
             "the harbour board signed an agreement with a shipping firm.")
     labels = _labels(text, limit=10)
     assert "quiet deal" in labels and "quiet" not in labels
+
+
+def test_a_name_is_not_cut_to_leave_one_word_behind() -> None:
+    """A known name in front of a longer one ("Harrow Vale" in "Harrow Vale Raceway") does not
+    split it when one word would be left on its own; an acronym in front still does."""
+    text = ("The festival will be held at Harrow Vale Raceway in July. Fans have not come to "
+            "Harrow Vale in such numbers since 1990, organisers said. The UN Envoy Group for "
+            "Water met the UN on Monday.")
+    labels = _labels(text, limit=12)
+    assert "Harrow Vale Raceway" in labels
+    assert "Raceway" not in labels
+    assert "UN" in labels
