@@ -342,7 +342,8 @@ def _imported_modules(args: Sequence[str], stdin: bytes) -> set[str]:
 
 HEAVY = {"rich", "httpx", "trafilatura", "numpy", "nltk", "markdown_it", "charset_normalizer",
          "sumy.summarizers", "sumy.nlp", "concurrent.futures", "json", "click", "dataclasses",
-         "importlib.metadata", "shutil", "difflib", "textwrap"}
+         "importlib.metadata", "shutil", "difflib", "textwrap",
+         "summarize.topics"}  # text output without --topics-only prints no topics
 
 
 def test_one_shot_start_up_loads_nothing_heavy() -> None:
