@@ -389,7 +389,10 @@ class PhraseFinder:
                     sentence += 1
                     sentence_first = stop_at
                     stop_at = bounds[sentence]
-                titled = self._titled(facts, sentence_first, stop_at)
+                # Most sentences have a lower-case word among their first two: not titled.
+                titled = not (facts[sentence_first][_LOW_FIRST]
+                              or facts[sentence_first + 1][_LOW_FIRST]) \
+                    and self._titled(facts, sentence_first, stop_at)
             if idx != seen + 1:  # stop words came between
                 if current:
                     close()

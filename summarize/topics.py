@@ -27,7 +27,6 @@ YAKE 0.7.3 takes about 20 times longer on the same texts (17-23x over three runs
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 from operator import itemgetter
 from math import log
@@ -232,6 +231,8 @@ class TopicExtractor:
         acronyms, protected = _acronyms(text, runs)
         runs = _decompose(runs, protected)
         groups: dict[tuple[str, ...], _Group] = {}
+        names: set[str] = set()  # last words of names, for demonyms
+        named: set[tuple[str, ...]] = set()  # keys of groups with a mention written as a name
         for run in runs:
             key = run.key
             if not key:
@@ -241,19 +242,24 @@ class TopicExtractor:
                 groups[key] = _Group(key, [run])
             else:
                 group.runs.append(run)
+            if run.is_name:
+                names.add(run.words[-1].lower)
+                named.add(key)
         for run in _name_pieces(runs, protected, groups):
             groups[run.key].merged.append(run)
-        names = {r.words[-1].lower for r in runs if r.is_name}
         mentions = runs[:]  # every word counted once, in text order, for frequency and position
         for run in fronts:
             key = run.key
             if key in groups:
                 groups[key].runs.append(run)
-                mentions.append(run)
             elif _demonym_of(run.words[-1].lower, names) is not None:
                 groups[key] = _Group(key, [run])
-                mentions.append(run)
-        _merge_variants(groups, acronyms)
+            else:
+                continue
+            mentions.append(run)
+            if run.is_name:
+                named.add(key)
+        _merge_variants(groups, acronyms, named)
         return _score(groups, mentions, len(starts), weights,
                       self._title_segments(title) if title else ())
 
@@ -305,9 +311,9 @@ def _acronyms(text: str, runs: list[Run]) -> tuple[dict[tuple[str, ...], tuple[s
         return found, protected
     for i in range(1, len(runs)):
         run = runs[i]
-        if len(run.words) != 1:
-            continue
         word = run.words[0]
+        if text[word.start - 1] != "(" or len(run.words) != 1:  # the usual run: cheap test
+            continue
         acronym = word.surface.replace(".", "")
         if not (2 <= len(acronym) <= 10 and acronym.isupper() and acronym.isalpha()):
             continue
@@ -462,8 +468,10 @@ def _demonym_of(word: str, places: dict[str, tuple[str, ...]] | set[str]) -> str
 
 
 def _merge_variants(groups: dict[tuple[str, ...], _Group],
-                    acronyms: dict[tuple[str, ...], tuple[str, ...]]) -> None:
-    """Merge demonyms into places, lone surnames into full names, acronyms into expansions."""
+                    acronyms: dict[tuple[str, ...], tuple[str, ...]],
+                    named: set[tuple[str, ...]]) -> None:
+    """Merge demonyms into places, lone surnames into full names, acronyms into expansions
+    (`named`: the keys of groups with a mention written as a name)."""
     def move(src: tuple[str, ...], dst: tuple[str, ...]) -> None:
         if src == dst or src not in groups or dst not in groups:
             return
@@ -474,15 +482,10 @@ def _merge_variants(groups: dict[tuple[str, ...], _Group],
         if short in groups and expansion in groups:
             move(short, expansion)
             groups[expansion].acronym = short
-    names: dict[tuple[str, ...], _Group] = {}
-    for k, g in groups.items():
-        for r in g.runs:
-            if r.is_name:
-                names[k] = g
-                break
+    names = [k for k in groups if k in named]
     # "Central Asian" under "Central Asia": same words but the last, which adds "n"/"an".
     by_prefix: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-    for key, group in names.items():
+    for key in names:
         by_prefix.setdefault(key[:-1], []).append(key)
     for prefix, keys in by_prefix.items():
         if len(keys) < 2:
@@ -539,6 +542,8 @@ FEATURES = ("frequency", "first_mention", "position", "entity", "spread", "one_w
 """The features of a candidate, in the order `_score` computes them."""
 
 
+_LOG1P = [log(1 + f) for f in range(64)]
+"""log(1 + mentions) for the usual counts, looked up (see `_score`)."""
 _FIRST = itemgetter(0)
 _INDEX = itemgetter(7)
 _STEM = itemgetter(4)
@@ -557,9 +562,16 @@ def _score(groups: dict[tuple[str, ...], _Group], mentions: list[Run], n_sentenc
     counted = [w for r in mentions if r.key for w in r.words]
     seen = dict(zip(map(_INDEX, counted), map(_STEM, counted)))  # each word once
     earned: dict[str, float] = {}
+    freq: dict[str, int] = {}
     for index, stem in seen.items():
-        earned[stem] = earned.get(stem, 0.0) + 1.0 / (index + 1)
-    log_freq = {stem: log(1 + f) for stem, f in Counter(seen.values()).items()}
+        if stem in freq:
+            earned[stem] += 1.0 / (index + 1)
+            freq[stem] += 1
+        else:
+            earned[stem] = 1.0 / (index + 1)
+            freq[stem] = 1
+    table = _LOG1P
+    log_freq = {stem: table[f] if f < 64 else log(1 + f) for stem, f in freq.items()}
     spread_scale = 1.0 / n_sentences if n_sentences > 1 else 0.0
     w_freq, w_first, w_pos, w_ent, w_spread, w_one, w_two, w_three, w_long, w_title = (
         weights.get(f, 0.0) for f in FEATURES
