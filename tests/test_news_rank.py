@@ -317,3 +317,113 @@ def test_any_text_gives_consistent_scores_and_choices(
     assert len(first.indices) <= min(count, len(sentences))
     if budget is not None:
         assert sum(_words(sentences[i]) for i in first.indices) <= budget
+
+
+# --------------------------------------------------------------------------------------------
+# The fast paths against the objective written out plainly.
+
+
+def _matched_plainly(analysis: news_rank._Analysis, counts: dict[str, int]) -> float:
+    """Expected matched words of a summary holding `counts` of each term: the sum over terms of
+    E[min(c, N_t)] = sum(P(N_t >= k), k = 1..c), with no shortcut."""
+    matched = 0.0
+    for term, c in counts.items():
+        m = analysis.expected.get(term, 0.0)
+        for k in range(1, c + 1):
+            tail, cumulative = math.exp(-m), 0.0
+            for j in range(k):
+                cumulative += tail
+                tail *= m / (j + 1)
+            matched += max(0.0, 1.0 - cumulative)
+    return matched
+
+
+def _greedy_plainly(
+    sentences: list[Sentence], ranked: list[tuple[float, dict[str, float]]], language: str,
+    count: int, budget: int | None,
+) -> tuple[int, ...]:
+    """The selection rule of `select_detailed` evaluated for every sentence in every round."""
+    analysis = news_rank._analyse(sentences, language, news_rank.DEFAULT_PARAMS)
+    words_of = [_words(s) for s in sentences]
+    counts: dict[str, int] = {}
+    chosen: list[int] = []
+    length, remaining = 0, budget if budget is not None else math.inf
+    reference = analysis.reference_words
+
+    def f1(matched: float, words: int) -> float:
+        return 2.0 * matched / (words + reference) if words else 0.0
+
+    while len(chosen) < count:
+        current = f1(_matched_plainly(analysis, counts), length)
+        best, best_value = -1, -math.inf
+        for i in range(len(sentences)):
+            if i in chosen or words_of[i] > remaining:
+                continue
+            grown = dict(counts)
+            for term, c in analysis.bags[i].items():
+                grown[term] = grown.get(term, 0) + c
+            after = f1(_matched_plainly(analysis, grown), length + analysis.lengths[i])
+            loss = min(0.0, after - current - analysis.f1_alone(i)) if chosen else 0.0
+            value = ranked[i][0] + loss
+            if value > best_value + 1e-9:  # ties (within rounding) go to the earlier sentence
+                best, best_value = i, value
+        if best < 0:
+            break
+        chosen.append(best)
+        counts = {t: counts.get(t, 0) + analysis.bags[best].get(t, 0)
+                  for t in counts.keys() | analysis.bags[best].keys()}
+        length += analysis.lengths[best]
+        remaining -= words_of[best]
+    return tuple(sorted(chosen))
+
+
+@pytest.mark.parametrize(("count", "budget"), [(3, None), (5, None), (4, 60)])
+def test_selection_is_the_greedy_rule_evaluated_everywhere(
+    article: tuple[str, str], count: int, budget: int | None
+) -> None:
+    """The bound that skips sentences and the per-term overlap table change no choice."""
+    text, language = article
+    sentences, ranked, selection = _run(text, language, count=count, budget=budget)
+    assert selection.indices == _greedy_plainly(sentences, ranked, language, count, budget)
+
+
+def test_alone_is_the_expected_match_of_the_sentence_by_itself(article: tuple[str, str]) -> None:
+    text, language = article
+    sentences = split_sentences(text, language)
+    analysis = news_rank._analyse(sentences, language, news_rank.DEFAULT_PARAMS)
+    for i, bag in enumerate(analysis.bags):
+        assert math.isclose(analysis.alone[i], _matched_plainly(analysis, bag), abs_tol=1e-9)
+        assert analysis.f1[i] == analysis.f1_alone(i)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(
+            "The council met . Mr Ode said the plan , the plan and the budget were agreed . "
+            "We will vote on Monday . Taxes rise 3 % in 2025 ? \n The mayor , the mayor said ."
+            .split(" ")
+        ),
+        min_size=5, max_size=120,
+    ).map(" ".join),
+    count=st.integers(min_value=1, max_value=4),
+)
+def test_selection_is_the_greedy_rule_on_repetitive_text(text: str, count: int) -> None:
+    """Words repeated within and across sentences: where the overlap shortcuts do their work."""
+    sentences = split_sentences(text, "en")
+    news_rank._cache = None
+    ranked = news_rank.rank(sentences, text, "en")
+    selection = news_rank.select_detailed(
+        sentences, ranked, count=count, word_budget=None, language="en"
+    )
+    assert selection.indices == _greedy_plainly(sentences, ranked, "en", count, None)
+
+
+def test_results_are_immutable_tuples() -> None:
+    params = news_rank.Params(half_life=4.0)
+    assert params.reference_words == news_rank.DEFAULT_PARAMS.reference_words
+    assert params._replace(half_life=3.0) == news_rank.DEFAULT_PARAMS
+    with pytest.raises(AttributeError):
+        params.half_life = 2.0  # type: ignore[misc]
+    empty = news_rank.Selection((), ())
+    assert empty.parts == () and isinstance(empty.parts, tuple)

@@ -9,6 +9,8 @@ rounds, interleaved so machine load falls on all alike, it times per article:
 
 - news rank+select: `news_rank.rank` + `news_rank.select_detailed` on ready sentences (the method);
 - news from text: `split_sentences` + rank + select (the method with our segmenter);
+- summarize() news: `summarize.summarize(text)`, the default method's whole public call (the
+  segmenter, the method and the `Summary` with its word counts), which issue 5 budgets at 0.8 ms;
 - summarize()+topics: `summarize.summarize(text)` + `summarize.extract_topics(text)`, the whole
   default in-process call the issue budgets at 2 ms for a typical 30-sentence article;
 - Lead-3 from text: `split_sentences` + the first three;
@@ -105,6 +107,11 @@ def main() -> None:
             ranked = news_rank.rank(sentences, text, lang)
             news_rank.select_detailed(sentences, ranked, count=3, word_budget=None, language=lang)
 
+    def summary_only() -> None:
+        for text, lang in texts:
+            news_rank._cache = None
+            summarize(text, language=lang)
+
     def pipeline() -> None:
         for text, lang in texts:
             news_rank._cache = None
@@ -127,6 +134,7 @@ def main() -> None:
     runners: dict[str, tuple[Callable[[], None], int]] = {
         "news rank+select": (news_only, len(texts)),
         "news from text": (news_text, len(texts)),
+        "summarize() news": (summary_only, len(texts)),
         "summarize()+topics": (pipeline, len(texts)),
         "Lead-3 from text": (lead3, len(texts)),
         "sumy LexRank": (sumy_lexrank, len(english)),

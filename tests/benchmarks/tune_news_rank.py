@@ -15,7 +15,6 @@ Scores are memoised per (article, chosen sentences), so sweeps cost little more 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import statistics
 import sys
@@ -122,7 +121,7 @@ def main() -> int:
     base = news_rank.DEFAULT_PARAMS
     for item in args.set:
         name, _, value = item.partition("=")
-        base = dataclasses.replace(base, **{name: type(getattr(base, name))(float(value))})
+        base = base._replace(**{name: type(getattr(base, name))(float(value))})
     print("R-1/R-2/R-Lsum F1 x100, 3 sentences")
     print(f"{'lead3':24s}", fmt(ev.evaluate(lead3)))
     print(f"{'news v' + news_rank.VERSION:24s}", fmt(ev.evaluate(news(base))))
@@ -133,8 +132,8 @@ def main() -> int:
             print(f"half {half}: lead3 ", fmt(ev.evaluate(lead3, half)))
             print(f"half {half}: news  ", fmt(ev.evaluate(news(base), half)))
     if args.sweep:
-        for f in dataclasses.fields(base):
-            value = getattr(base, f.name)
+        for name in base._fields:
+            value = getattr(base, name)
             grid = (
                 [value + d for d in (-3, -2, -1, 1, 2, 3) if value + d > 0]
                 if isinstance(value, int)
@@ -143,8 +142,8 @@ def main() -> int:
                 else [0.02, 0.05, 0.1, 0.2]
             )
             for v in grid:
-                p = dataclasses.replace(base, **{f.name: v})
-                print(f"  {f.name}={v:<14}", fmt(ev.evaluate(news(p))), flush=True)
+                p = base._replace(**{name: v})
+                print(f"  {name}={v:<14}", fmt(ev.evaluate(news(p))), flush=True)
     return 0
 
 
