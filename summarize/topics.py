@@ -16,12 +16,13 @@ given as `title=`) names it. Selection skips a phrase that
 repeats a better one's words ("Prime Minister" after "Deputy Prime Minister"); posts ("Minister
 of Foreign Affairs") are not topics at all.
 
-On the eval dev split (tests/benchmarks/tune_topics.py, the README's metric): DUC-2001 F1@5/@10
-26.86/30.29 and 500N-KPCrowd 12.18/17.73, where YAKE 0.7.3 scores 11.38/14.83 and 5.96/10.93.
+On the eval dev split (`newsdesk eval keyphrases`, or tests/benchmarks/tune_topics.py; the
+README's metric): DUC-2001 F1@5/@10 26.86/30.29 and 500N-KPCrowd 12.35/18.29, where YAKE 0.7.3
+scores 11.38/14.83 and 5.96/10.93.
 
-Speed (tests/benchmarks/bench_topics.py): about 1.2-1.5 ms for a 650-word article when the
-caller passes the sentences it has already split (`sentences=`), 1.4-1.8 ms when it does not;
-YAKE 0.7.3 takes about 20 times longer on the same texts (17-23x over three runs).
+Speed (tests/benchmarks/bench_topics.py): about 1.15-1.2 ms for a 650-word article when the
+caller passes the sentences it has already split (`sentences=`), 1.3-1.35 ms when it does not;
+YAKE 0.7.3 takes about 20 times longer on the same texts (18-21x over four runs).
 
 `VERSION` changes whenever the output may change, so stored topics are recomputed."""
 
@@ -76,7 +77,7 @@ more mentions or a wider spread never lower a score). The features:
   stretch of the title's content words), as editors tag what the headline names. Not fitted:
   the dev texts have no separate title. 500N-KPCrowd texts open with their headline (already
   the first words, so already favoured): passing that line as the title
-  (`tune_topics.py --title-first-line`) gives F1@5/@10 11.90/17.73 beside 12.18/17.73
+  (`tune_topics.py --title-first-line`) gives F1@5/@10 12.06/18.29 beside 12.35/18.29
   without, the same within one hit. A single common word of the title earns nothing
   ("costs", "unable"). On the samples it brings the headline's names up: "UN" and "regional
   cooperation" into the seed's top 8, "Tallyline", "Voltaic", "fishing community" elsewhere.
