@@ -270,7 +270,7 @@ def compare(install: UserInstall, article: Path, runs: int) -> None:
           f"command on the venv's interpreter ({sys.version.split()[0]})")
     load = os.getloadavg()[0]
     print(f"load average {load:.2f} on {os.cpu_count()} cores"
-          + (" - busy: the sumy peer suffers most (numpy's BLAS threads), so the ratio reads high"
+          + (" - busy: timings swing, the 10x longer sumy runs most; rerun when quiet"
              if load > 0.5 * (os.cpu_count() or 1) else ""))
     print(f"command: VENV/bin/summarize -n 3 < {article.name}")
     print(f"{'':30} {'median wall':>12} {'min wall':>10} {'peak RSS':>10}  "
