@@ -273,12 +273,6 @@ def _bag(terms: list[str]) -> dict[str, int]:
     return bag
 
 
-def _stem_new(tokens: list[str], stems: dict[str, str], language: str) -> list[str]:
-    """The stems of `tokens`, stemming (and remembering) the words not seen before."""
-    stem = stemmer(language)
-    return [stems[w] if w in stems else stems.setdefault(w, stem(w.lower())) for w in tokens]
-
-
 @lru_cache(maxsize=None)
 def _stop_stems(language: str) -> frozenset[str]:
     """The stems of a language's stop words (a capitalised stop word is no name)."""
@@ -304,8 +298,11 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
     token_lists = [find_terms(text) if "_" in text else find_runs(text) for text in texts]
     try:
         term_lists = [list(map(lookup, tokens)) for tokens in token_lists]
-    except KeyError:  # words not seen before: stem them once
-        term_lists = [_stem_new(tokens, stems, language) for tokens in token_lists]
+    except KeyError:  # words not seen before: stem each once, then look all up again
+        stem = stemmer(language)
+        for word in set().union(*token_lists).difference(stems):
+            stems[word] = stem(word.lower())
+        term_lists = [list(map(lookup, tokens)) for tokens in token_lists]
     bags = list(map(_bag, term_lists))
     lengths = list(map(len, token_lists))
     kinds = list(map(boilerplate_kind, texts))
