@@ -90,8 +90,8 @@ def test_public_names_load_on_first_use() -> None:
         "from summarize import summarize as s\n"
         "s('One sentence here. And another one there.')\n"
         "mid = 'summarize.topics' in sys.modules\n"
-        "summarize.extract_topics\n"
         "heavy = [m for m in ('dataclasses', 'typing', 'inspect') if m in sys.modules]\n"
+        "summarize.extract_topics\n"
         "print(before, mid, 'summarize.topics' in sys.modules, heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
