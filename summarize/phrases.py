@@ -228,7 +228,8 @@ _Facts = tuple[int, str, str, str, bool, bool, bool, bool, int, bool, bool, bool
 """What a word as written is, whatever its neighbours (cached per written form): kind, surface,
 lower, stem, cut (a possessive was cut off: the run ends after it), capital, stop, bridge,
 breaks, ed_ing, abbreviation, acronym, upper, name_stop, before, determiner (a determiner or a
-particle: the word before it is a verb), cap_first, low_first. A plain tuple (unpacked in the loop): a NamedTuple class costs import time."""
+particle: the word before it is a verb), cap_first, low_first. A plain tuple (unpacked in the
+loop): a NamedTuple class costs import time."""
 _KIND, _BEFORE, _DETERMINER, _CAP_FIRST, _LOW_FIRST = 0, 14, 15, 16, 17
 """Indices of the facts read one at a time."""
 _kind_of = itemgetter(_KIND)
