@@ -308,12 +308,22 @@ def _acronyms(text: str, runs: list[Run]) -> tuple[dict[tuple[str, ...], tuple[s
     """
     found: dict[tuple[str, ...], tuple[str, ...]] = {}
     protected: set[int] = set()
-    if "(" not in text:
+    bracket = text.find("(")
+    if bracket < 0:
         return found, protected
-    for i in range(1, len(runs)):
+    from bisect import bisect_left  # here, not at import: start-up stays light
+
+    starts = [r.words[0].start for r in runs]
+    candidates: list[int] = []  # the runs that open right after a bracket, in text order
+    while bracket >= 0:
+        i = bisect_left(starts, bracket + 1)
+        if 0 < i < len(runs) and starts[i] == bracket + 1:
+            candidates.append(i)
+        bracket = text.find("(", bracket + 1)
+    for i in candidates:
         run = runs[i]
         word = run.words[0]
-        if text[word.start - 1] != "(" or len(run.words) != 1:  # the usual run: cheap test
+        if len(run.words) != 1:
             continue
         acronym = word.surface.replace(".", "")
         if not (2 <= len(acronym) <= 10 and acronym.isupper() and acronym.isalpha()):
@@ -363,11 +373,18 @@ def _decompose(runs: list[Run], protected: set[int]) -> list[Run]:
     """
     alone = {r.key for r in runs if r.is_name}
     firsts = {k[0] for k in alone}
+    # Only names of two words or more can be cut: the runs between them are copied in slices.
+    todo = [i for i, r in enumerate(runs) if r.is_name and len(r.words) > 1]
+    if not todo:
+        return runs
     out: list[Run] = []
-    for run in runs:
-        if len(run.words) < 2 or not run.is_name or id(run) in protected:
-            out.append(run)
+    copied = 0
+    for i in todo:
+        run = runs[i]
+        if id(run) in protected:
             continue
+        out.extend(runs[copied:i])
+        copied = i + 1
         words = run.words
         # A post before a name is cut off: "President Kassym-Jomart Tokayev".
         for i in range(len(words) - 2, -1, -1):
@@ -376,6 +393,7 @@ def _decompose(runs: list[Run], protected: set[int]) -> list[Run]:
                 words = words[i + 1 :]
                 break
         _cut(words, run, alone, firsts, out)
+    out.extend(runs[copied:])
     return out
 
 
@@ -435,11 +453,9 @@ def _name_pieces(runs: list[Run], protected: set[int],
     """The 1- to MAX_PIECE-word pieces of names that are phrases of their own (`wanted`): a
     mention of "Central Asia" inside a longer name counts for "Central Asia"."""
     out: list[Run] = []
-    for run in runs:
+    for run in [r for r in runs if len(r.words) > 1 and (r.is_name or id(r) in protected)]:
         words = run.words
         n = len(words)
-        if n < 2 or not (run.is_name or id(run) in protected):
-            continue
         stems = run.key if len(run.key) == n else None  # None: "of"/"for" inside
         for size in range(1, min(MAX_PIECE, n - 1) + 1):
             for i in range(0, n - size + 1):
