@@ -101,17 +101,17 @@ def summarize(
         raise EmptyInputError("input is empty: there is no text to summarize")
     lang = resolve_language(language if language is not None else detect_language(text))
     sents = split_sentences(text, lang.code)
-    word_counts = [len(WORD_RE.findall(s.text)) for s in sents]
 
     chosen: list[tuple[int, float, dict[str, float]]]
     if name == "news":
         ranked = news_rank.rank(sents, text, lang.code)
         scores = [score for score, _ in ranked]
-        chosen = _news_choice(sents, ranked, length, word_counts, lang.code)
+        chosen = _news_choice(sents, ranked, length, lang.code)
     else:
         ranked = _rank_lead(sents) if name == "lead" else _rank_sumy(name, sents, text, lang.code)
         scores = [score for score, _ in ranked]
-        chosen = [(i, ranked[i][0], ranked[i][1]) for i in length.choose(scores, word_counts)]
+        chosen = [(i, ranked[i][0], ranked[i][1])
+                  for i in length.choose(scores, _word_counts(sents))]
 
     return Summary(
         method=name,
@@ -153,7 +153,6 @@ def _news_choice(
     sents: list[Sentence],
     ranked: list[tuple[float, dict[str, float]]],
     length: SummaryLength,
-    word_counts: list[int],
     language: str,
 ) -> list[tuple[int, float, dict[str, float]]]:
     """news_rank's own selection (redundancy-aware), held to the same length rules as the rest.
@@ -170,5 +169,10 @@ def _news_choice(
     if selection.indices:
         return list(zip(selection.indices, selection.scores, selection.parts))
     # a word budget shorter than every sentence: the best sentence alone, as for other methods
-    (best,) = length.choose([score for score, _ in ranked], word_counts)
+    (best,) = length.choose([score for score, _ in ranked], _word_counts(sents))
     return [(best, ranked[best][0], ranked[best][1])]
+
+
+def _word_counts(sents: list[Sentence]) -> list[int]:
+    """Words per sentence, for the length rules (news_rank counts its own while it ranks)."""
+    return [len(WORD_RE.findall(s.text)) for s in sents]
