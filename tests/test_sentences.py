@@ -190,3 +190,19 @@ def test_runs_without_nltk_data_and_never_imports_nltk(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_the_last_split_is_remembered_but_never_shared() -> None:
+    from summarize import sentences as module
+
+    text = "Dr. Smith arrived. He left at 5 p.m. Then it rained."
+    first = split_sentences(text, "en")
+    first.append(first[0])  # a caller changing its list...
+    again = split_sentences(text, "en")
+    assert len(again) == 3  # ...does not change what the next caller gets
+    assert again == module.SentenceSplitter("en").split(text)
+    assert split_sentences(text + " More.", "en")[-1].text == "More."  # another text: split anew
+    german = "Dr. Müller kam an. Er ging um 5 Uhr."
+    assert split_sentences(german, "de") == module.SentenceSplitter("de").split(german)
+    # the same text under another language's rules is split by those rules, not remembered
+    assert split_sentences("Er kam am 3. Mai an.", "de") != split_sentences("Er kam am 3. Mai an.", "en")
