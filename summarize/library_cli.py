@@ -100,7 +100,7 @@ def run_standalone(
 class LibraryGroup(click.Group):
     """click.Group that turns every failure into one line on stderr and a documented code."""
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,
@@ -436,7 +436,7 @@ def _add_article_commands(cli: click.Group) -> None:
     @_listing_options
     @click.option("--json", "as_json", is_flag=True, help="JSON output (schema in the README).")
     @pass_state
-    def list_cmd(state: State, as_json: bool, **kw: Any) -> None:
+    def list_cmd(state: State, /, as_json: bool, **kw: Any) -> None:
         """List articles, newest first."""
         lib = state.library
         filters = _filters(lib, kw)
@@ -611,7 +611,7 @@ def _add_article_commands(cli: click.Group) -> None:
     @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                   help="Write to a file instead of standard output.")
     @pass_state
-    def export_cmd(state: State, fmt: str, sentences: int | None, output: Path | None,
+    def export_cmd(state: State, /, fmt: str, sentences: int | None, output: Path | None,
                    **kw: Any) -> None:
         """Export articles: JSON Lines (one article a line) or a Markdown digest."""
         lib = state.library
@@ -667,10 +667,10 @@ def _print_article(article: Article, row: ArticleRow, sentences: Sequence[Any],
                    topics: Sequence[Any], *, with_text: bool) -> None:
     if not _isatty(sys.stdout):
         click.echo(_safe(article.title))
-        meta = [x for x in (row.feed or article.source, article.author, article.published,
-                            article.url) if x]
-        if meta:
-            click.echo(" · ".join(_safe(m) for m in meta))
+        fields = [x for x in (row.feed or article.source, article.author, article.published,
+                              article.url) if x]
+        if fields:
+            click.echo(" · ".join(_safe(m) for m in fields))
         click.echo("\nSummary:")
         for s in sentences:
             click.echo(f"- {_safe(s.text)}")

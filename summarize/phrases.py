@@ -161,7 +161,7 @@ class Word(NamedTuple):
     capital: bool
     initial: bool
     """First word of its sentence: capitalised by grammar, not because it is a name."""
-    index: int
+    index: int  # type: ignore[assignment]  # shadows tuple.index on purpose
     """Position among the text's words (0-based), for position weights."""
 
 
@@ -400,10 +400,10 @@ class PhraseFinder:
                 bridge = None
                 last = idx - 1
                 prev_end = ends[last]
-                prev_before = facts[last][_BEFORE]
+                prev_before = facts[last][14]  # _BEFORE, written out so mypy knows its type
             seen = idx
             (kind, surface, lower, stem, cut, capital, stop, is_bridge, breaks, ed_ing,
-             abbreviation, acronym, upper, name_stop, before_next, _, _, _) = facts[idx]
+             abbreviation, acronym, upper, name_stop, before_next, _det, _up, _low) = facts[idx]
             start = starts[idx]
             end = raw_end = ends[idx]
             initial = last < sentence_first
