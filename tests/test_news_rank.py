@@ -319,6 +319,32 @@ def test_any_text_gives_consistent_scores_and_choices(
         assert sum(_words(sentences[i]) for i in first.indices) <= budget
 
 
+_NEWSY = st.sampled_from(list("ab1_é .-'’\n?!,\"“”()")) | st.characters(
+    blacklist_categories=("Cs",)
+)
+"""Characters news text and the segmenter's and word regex's edge cases are made of."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=_NEWSY, min_size=1, max_size=300),
+    language=st.sampled_from(["en", "de"]),
+)
+def test_word_count_is_the_word_regex_count_of_the_whole_text(text: str, language: str) -> None:
+    """What `summarize()` relies on for `input_words`: the words of the sentences are the text's."""
+    news_rank._cache = None
+    sentences = split_sentences(text, language)
+    news_rank.rank(sentences, text, language)
+    assert news_rank.word_count(sentences, language) == len(WORD_RE.findall(text))
+
+
+def test_word_count_of_article_sentences() -> None:
+    text = "The U.S. deal's 3.5% cut - announced at 9 a.m. - won't last.\nIts my_var stays. End."
+    sentences = split_sentences(text, "en")
+    assert news_rank.word_count(sentences, "en") == len(WORD_RE.findall(text)) == 15
+    assert news_rank.word_count([], "en") == 0
+
+
 # --------------------------------------------------------------------------------------------
 # The fast paths against the objective written out plainly.
 

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarize.tokens import WORD_RE, word_spans, words
+from summarize.tokens import WORD_JOIN_RE, WORD_RE, word_spans, words
 
 PLAIN = re.compile(r"\w+(?:[’'\-.]\w+)*")
 """The definition written with ordinary (backtracking) quantifiers."""
@@ -30,3 +30,14 @@ def test_word_spans_are_offsets_into_the_text() -> None:
 @given(st.text(alphabet=st.sampled_from(list("ab1_é .-'’\n?,")) | st.characters(), max_size=60))
 def test_the_possessive_regex_matches_as_the_plain_definition(text: str) -> None:
     assert [m.span() for m in WORD_RE.finditer(text)] == [m.span() for m in PLAIN.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1_é .-'’\n?,")) | st.characters(), max_size=60))
+def test_words_are_letter_runs_less_the_joiners_between_them(text: str) -> None:
+    runs = re.findall(r"\w+", text)
+    assert len(WORD_RE.findall(text)) == len(runs) - len(WORD_JOIN_RE.findall(text))
+
+
+def test_word_join_finds_only_joiners_inside_words() -> None:
+    assert WORD_JOIN_RE.findall("U.S. don't 30-year-old - x. 'y' a’b") == [".", "'", "-", "-", "’"]
