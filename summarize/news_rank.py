@@ -227,6 +227,33 @@ which is how ROUGE counts words, so the objective's lengths are the metric's."""
 _WORD_RUN_RE = re.compile(r"\w+")
 """`_TERM_RE` for a text without "_" (the same runs there), about 8% quicker to match."""
 
+_NOT_ASCII_TERM = bytes(b for b in range(128) if not chr(b).isalnum() and b != 0x0A)
+_SPACE_OUT = bytes.maketrans(_NOT_ASCII_TERM, b" " * len(_NOT_ASCII_TERM))
+"""Every ASCII byte that is no letter or digit (bar the newline) -> a space; others kept."""
+
+
+def _term_lists(texts: tuple[str, ...]) -> list[list[str]]:
+    """Each text's terms as written (`_TERM_RE`'s runs), in one C-level pass where possible.
+
+    In UTF-8, ASCII bytes stand only for themselves, so spacing out the ASCII non-letters of
+    all the texts at once (joined by newlines, which no sentence holds) and splitting on
+    whitespace gives exactly `_TERM_RE`'s runs for every text that is all ASCII; the others
+    (any non-ASCII letter or mark can be a word character) are matched with the regex. On 54
+    dev articles of 25-35 sentences: 0.084 -> 0.039 ms an article.
+    """
+    joined = "\n".join(texts)
+    find_runs, find_terms = _WORD_RUN_RE.findall, _TERM_RE.findall
+    if joined.count("\n") != len(texts) - 1:  # a caller's own sentences holding a newline
+        return [find_terms(text) if "_" in text else find_runs(text) for text in texts]
+    # surrogatepass: a lone surrogate goes through as bytes >= 0x80 and comes back as it was
+    spaced = joined.encode("utf-8", "surrogatepass").translate(_SPACE_OUT)
+    pieces = spaced.decode("utf-8", "surrogatepass").split("\n")
+    return [
+        piece.split() if piece.isascii()
+        else find_terms(text) if "_" in text else find_runs(text)
+        for piece, text in zip(pieces, texts)
+    ]
+
 # --------------------------------------------------------------------------------------------
 # The analysis of one article, shared by rank and select (the last one is kept for select).
 
@@ -295,13 +322,11 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
         return cached[1]
     stems = _stems(language)
     first_person = _FIRST_PERSON.get(language, frozenset())
-    find_runs = _WORD_RUN_RE.findall
-    find_terms = _TERM_RE.findall
     lookup = stems.__getitem__
     half_life = params.half_life
     speaker_weight = params.speaker_weight
     # each step over all sentences at once: comprehensions and maps run faster than one loop
-    token_lists = [find_terms(text) if "_" in text else find_runs(text) for text in texts]
+    token_lists = _term_lists(texts)
     try:
         term_lists = [list(map(lookup, tokens)) for tokens in token_lists]
     except KeyError:  # words not seen before: stem each once, then look all up again (cold

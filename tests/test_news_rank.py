@@ -338,6 +338,14 @@ def test_word_count_is_the_word_regex_count_of_the_whole_text(text: str, languag
     assert news_rank.word_count(sentences, language) == len(WORD_RE.findall(text))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_NEWSY | st.just("\ud800"), max_size=40), max_size=6))
+def test_term_lists_are_the_term_regex_runs_of_each_text(texts: list[str]) -> None:
+    """The one-pass tokeniser against its definition: surrogates, newlines, "_", any letters."""
+    expected = [news_rank._TERM_RE.findall(text) for text in texts]
+    assert news_rank._term_lists(tuple(texts)) == expected
+
+
 def test_word_count_of_article_sentences() -> None:
     text = "The U.S. deal's 3.5% cut - announced at 9 a.m. - won't last.\nIts my_var stays. End."
     sentences = split_sentences(text, "en")
