@@ -326,7 +326,9 @@ class PhraseFinder:
             self._facts.clear()
             self._tails.clear()
         known = list(map(self._facts.get, raws))
-        if None in known:  # words not seen before
+        # Facts are never empty tuples, so a None (a word not seen before) is the only false
+        # item: `all` tests truth at C speed, where `None in known` compared each tuple to None.
+        if not all(known):  # words not seen before
             learn = self._learn
             facts = [f or learn(r) for f, r in zip(known, raws)]
         else:
