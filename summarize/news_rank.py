@@ -577,10 +577,6 @@ def word_count(
     return runs - len(WORD_JOIN_RE.findall(joined))
 
 
-def _first_desc(item: tuple[float, int]) -> tuple[float, int]:
-    return -item[0], item[1]
-
-
 _SELECTION_PARTS = ("redundancy", "dilution")
 """Parts only a selection adds (a `ranked` list that went through `select` may carry them)."""
 
@@ -629,20 +625,23 @@ def select_detailed(
             # measured (F1 is monotone in the matches, so this bounds it from above without a
             # look at its words); the most promising first, and once the bound falls below the
             # best value found, nothing further down can beat it
-            order: list[tuple[float, int]] = []
-            for i in left:
-                words = summary_words + lengths[i]
-                upper = (
+            # kept as (-bound, i) and sorted as plain tuples: highest bound first, ties in
+            # article order, with no key function called per sentence
+            order = [
+                (-(ranked[i][0] + min(0.0, upper - current - f1_alone[i])), i)
+                for i in left
+                for words in [summary_words + lengths[i]]  # an assignment (Python >= 3.9)
+                for upper in [
                     2.0 * (matched + alone[i] - overlaps.get(i, 0.0)) / (words + reference_words)
                     if words else 0.0
-                )
-                order.append((ranked[i][0] + min(0.0, upper - current - f1_alone[i]), i))
-            order.sort(key=_first_desc)
+                ]
+            ]
+            order.sort()
         else:
-            order = [(ranked[i][0], i) for i in left]
+            order = [(-ranked[i][0], i) for i in left]
         best, best_value, best_added, best_loss = -1, -math.inf, 0.0, 0.0
-        for bound, i in order:
-            if bound < best_value - 1e-12:
+        for negative_bound, i in order:
+            if -negative_bound < best_value - 1e-12:
                 break
             if word_counts is not None and word_counts[i] > remaining:
                 continue
