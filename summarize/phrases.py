@@ -224,17 +224,21 @@ after "was", "are"... is a verb."""
 
 
 _Facts = tuple[int, str, str, str, bool, bool, bool, bool, int, bool, bool, bool, bool, bool, int,
-               bool, bool, bool]
+               bool, bool, bool, int]
 """What a word as written is, whatever its neighbours (cached per written form): kind, surface,
 lower, stem, cut (a possessive was cut off: the run ends after it), capital, stop, bridge,
 breaks, ed_ing, abbreviation, acronym, upper, name_stop, before, determiner (a determiner or a
-particle: the word before it is a verb), cap_first, low_first. A plain tuple (unpacked in the
-loop): a NamedTuple class costs import time."""
-_KIND, _BEFORE, _DETERMINER, _CAP_FIRST, _LOW_FIRST = 0, 14, 15, 16, 17
+particle: the word before it is a verb), cap_first, low_first, lone (see `_LONE_RUN`). A plain
+tuple (unpacked in the loop): a NamedTuple class costs import time."""
+_KIND, _BEFORE, _DETERMINER, _CAP_FIRST, _LOW_FIRST, _LONE = 0, 14, 15, 16, 17, 18
 """Indices of the facts read one at a time."""
+_LONE_RUN, _LONE_DROPPED = 1, 2
+"""A plain lower-case content word (no stop word, verb form, date, abbreviation): standing
+alone between stop words it is a one-word run (`_LONE_RUN`) or, ending in an adjective or -ed,
+none (`_LONE_DROPPED`) whatever came before, so `PhraseFinder.find` takes a short path."""
 _kind_of = itemgetter(_KIND)
 _END: _Facts = (_STOP, "", "", "", False, False, True, False, 0, False, False, False, False,
-                False, 0, False, False, False)
+                False, 0, False, False, False, 0)
 """The facts of the end of the text."""
 
 
@@ -295,6 +299,12 @@ class PhraseFinder:
             breaks == _ALWAYS or (breaks == _UNLESS_NAME and not surface[:1].isupper())
         ):
             kind = _STOP  # a date, a number, a lower-case verb: ends any run, as a stop word does
+        lone = 0
+        if kind == _WORD and not surface[:1].isupper() and lower not in stops \
+                and breaks != _ALWAYS and breaks != _UNLESS_NAME and lower not in _ABBREVIATIONS:
+            # What `close` decides for it as a run of one lower-case word.
+            keep = lower not in self._tails or lower.endswith("ing")
+            lone = _LONE_RUN if keep else _LONE_DROPPED
         facts = (
             kind, surface, lower, self.stem(lower), bool(cut), surface[:1].isupper(),
             lower in stops, lower in BRIDGES, breaks, lower.endswith(("ed", "ing")),
@@ -302,6 +312,7 @@ class PhraseFinder:
             lower in _NAME_STOPS,
             _AFTER_VERB_WORD if previous in _BEFORE_VERB else _AFTER_BE if previous in _BE else 0,
             raw_lower in _DETERMINERS or raw_lower in _PARTICLES, first.isupper(), first.islower(),
+            lone,
         )
         self._facts[raw] = facts
         return facts
@@ -403,9 +414,25 @@ class PhraseFinder:
                 last = idx - 1
                 prev_end = ends[last]
                 prev_before = facts[last][14]  # _BEFORE, written out so mypy knows its type
+                # A plain lower-case word between stop words (a third of the runs): with no
+                # verb-telling word before it ("he", "was") and no determiner right after it on
+                # the line ("hit the"), every test below passes and `close` keeps or drops it
+                # alone, so its run is built here, without the general path.
+                lone = facts[idx][18]  # _LONE
+                if lone and not prev_before and facts[idx + 1][_KIND] == _STOP and not (
+                        facts[idx + 1][_DETERMINER] and starts[idx + 1] == ends[idx] + 1
+                        and text[ends[idx]] == " "):
+                    if lone == _LONE_RUN:
+                        f = facts[idx]
+                        runs.append(new_run(Run, ((new_word(Word, (
+                            f[1], starts[idx], ends[idx], f[2], f[3], False,
+                            last < sentence_first, idx)),), sentence, (f[3],), False)))
+                    seen = idx
+                    continue
             seen = idx
             (kind, surface, lower, stem, cut, capital, stop, is_bridge, breaks, ed_ing,
-             abbreviation, acronym, upper, name_stop, before_next, _det, _up, _low) = facts[idx]
+             abbreviation, acronym, upper, name_stop, before_next, _det, _up, _low, _lone) = \
+                facts[idx]
             start = starts[idx]
             end = raw_end = ends[idx]
             initial = last < sentence_first
@@ -423,7 +450,7 @@ class PhraseFinder:
                 start += raw.index(stripped)
                 end = start + len(stripped)
                 (_, surface, lower, stem, cut, capital, stop, is_bridge, breaks, ed_ing,
-                 abbreviation, acronym, upper, name_stop, before_next, _, _, _) = \
+                 abbreviation, acronym, upper, name_stop, before_next, _, _, _, _) = \
                     self._learn(stripped)
             last = idx
             joined = not initial and (
