@@ -201,12 +201,14 @@ class SentenceSplitter:
         out: list[Sentence] = []
         append = out.append
         after_dot = self._after_dot
+        # `Sentence(...)` runs the record's generated Python `__new__`, which does just this
+        # (~0.15 us less a sentence: 44.9 -> 40.6 us a 30-sentence dev article split)
+        make, sentence = tuple.__new__, Sentence
         start = 0
         for m in _SCAN.finditer(text):
             word = m.group(1)
             if word is None:  # line breaks: always a boundary
-                end = m.start()
-                nxt = m.end()
+                end, nxt = m.span()
             else:
                 # Inlined for speed (this loop is most of the segmenter's time).
                 if word:
@@ -223,13 +225,13 @@ class SentenceSplitter:
                 if stripped:
                     # Only whitespace precedes stripped[0] in the chunk: find() is its offset.
                     s = text.find(stripped[0], start, end)
-                    append(Sentence(stripped, s, s + len(stripped)))
+                    append(make(sentence, (stripped, s, s + len(stripped))))
             start = nxt
         if start < len(text):
             stripped = text[start:].strip()
             if stripped:
                 s = text.find(stripped[0], start)
-                append(Sentence(stripped, s, s + len(stripped)))
+                append(make(sentence, (stripped, s, s + len(stripped))))
         return out
 
     def _after_dot(self, text: str, start: int, stop: int, word: str, after: str) -> bool:
