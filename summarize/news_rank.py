@@ -388,18 +388,26 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
     total = sum(flat.values())
     flat_scale = words / total if total > 0 else 0.0
     flat_first = {term: 1.0 - math.exp(-w * flat_scale) for term, w in flat.items()}
+    if "boilerplate" in kinds:
+        # furniture's words are in neither reference, so they match nothing: with a 0.0 entry
+        # for each, every word of every sentence is looked up below without a default
+        for bag, kind in zip(bags, kinds):
+            if kind == "boilerplate":
+                for term in bag:
+                    first.setdefault(term, 0.0)
+                    flat_first.setdefault(term, 0.0)
     alone: list[float] = []
     alone_flat: list[float] = []
     repeats: list[tuple[tuple[str, int], ...]] = []
-    first_get, flat_first_get, expected_get, flat_get = (
-        first.get, flat_first.get, expected.get, flat.get
+    first_of, flat_first_of, expected_get, flat_get = (
+        first.__getitem__, flat_first.__getitem__, expected.get, flat.get
     )
     extra: dict[tuple[str, int], tuple[float, float]] = {}  # a repeated word's further matches
     for bag, n in zip(bags, lengths):
         # expected matches of the sentence's words; repeats match only as far as the reference
         # repeats the word too
-        matched = sum(map(first_get, bag, repeat(0.0)))
-        matched_flat = sum(map(flat_first_get, bag, repeat(0.0)))
+        matched = sum(map(first_of, bag))
+        matched_flat = sum(map(flat_first_of, bag))
         repeated: tuple[tuple[str, int], ...] = ()
         if n > len(bag):
             repeated = tuple([(term, count) for term, count in bag.items() if count > 1])
