@@ -456,6 +456,8 @@ def _repeats(m: float, count: int) -> float:
     """Expected further matches of a word's 2nd..`count`th occurrence: sum(P(N >= k), k = 2..count)
     for N ~ Poisson(m), each term as `_at_least` computes it, in one pass."""
     term = cumulative = math.exp(-m)
+    if count == 2:  # the common case (a word twice), without the loop: the same figure
+        return max(0.0, 1.0 - (cumulative + term * m))
     total = 0.0
     for j in range(1, count):
         term *= m / j

@@ -346,6 +346,17 @@ def test_term_lists_are_the_term_regex_runs_of_each_text(texts: list[str]) -> No
     assert news_rank._term_lists(tuple(texts)) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    m=st.floats(min_value=0.0, max_value=40.0, allow_nan=False),
+    count=st.integers(min_value=2, max_value=8),
+)
+def test_repeats_are_the_sum_of_the_tail_probabilities(m: float, count: int) -> None:
+    """`_repeats` (with its two-occurrence shortcut) is sum(P(N >= k), k = 2..count), exactly."""
+    expected = sum(news_rank._at_least(m, k) for k in range(2, count + 1))
+    assert news_rank._repeats(m, count) == expected
+
+
 def test_word_count_of_article_sentences() -> None:
     text = "The U.S. deal's 3.5% cut - announced at 9 a.m. - won't last.\nIts my_var stays. End."
     sentences = split_sentences(text, "en")
