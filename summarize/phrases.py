@@ -267,6 +267,34 @@ class PhraseFinder:
         nothing follows the pattern that backtracking could match); a test holds them equal."""
         self._verb_forms = _verb_forms(_VERB_LEMMAS) | _VERBS  # built here: cheap import
 
+    def _split(self, text: str) -> list[str]:
+        """`self._splitter(text)` (separators and words, alternating), at a third less cost.
+
+        A word never holds a space, so the text is cut at single spaces (C speed) and only the
+        pieces that are not one word as they stand go through the pattern. `str.isalnum` is
+        the pattern's `\\w` less "_" (both are Python's alphanumeric test): an alphanumeric
+        piece is one whole word. A test holds the two splits equal.
+        """
+        splitter = self._splitter
+        parts: list[str] = []
+        append = parts.append
+        sep = ""  # the separator before the next word, as far as it is known
+        for piece in text.split(" "):
+            if piece.isalnum():  # most pieces: a word between two spaces
+                append(sep)
+                append(piece)
+                sep = " "
+                continue
+            cut = splitter(piece)
+            if len(cut) == 1:  # no word: all of it separates
+                sep = sep + piece + " "
+            else:
+                cut[0] = sep + cut[0]
+                parts += cut
+                sep = parts.pop() + " "
+        parts.append(sep[:-1])  # no space after the last piece
+        return parts
+
     def _learn(self, raw: str) -> _Facts:
         """The context-free facts of one word as written (cached: news repeats its words)."""
         stops = self.stops
@@ -325,9 +353,9 @@ class PhraseFinder:
         One pass over the words; what a word is on its own (stop word, verb form, stem...) is
         looked up in a cache, so the loop only weighs its neighbours.
         """
-        # One C-level pass: the text cut into separators and words, and the offsets summed
-        # from their lengths (no match object per word).
-        parts = self._splitter(text)
+        # The text cut into separators and words, and the offsets summed from their lengths
+        # (no match object per word).
+        parts = self._split(text)
         raws = parts[1::2]
         n = len(raws)
         offsets = list(accumulate(map(len, parts)))

@@ -344,6 +344,15 @@ def test_the_finder_cuts_words_as_the_tokeniser_does(text: str) -> None:
     assert "".join(parts) == text
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab_’'-. \n,é1²½٣\u0301"), max_size=60))
+def test_the_finders_split_at_spaces_equals_its_pattern(text: str) -> None:
+    """The finder's split (spaces first, the pattern only for pieces that are not one
+    alphanumeric word) gives the pattern's separators and words exactly."""
+    finder = TopicExtractor("en").finder
+    assert finder._split(text) == finder._splitter(text)
+
+
 def test_a_determiner_on_the_next_line_does_not_make_a_verb() -> None:
     """"hit the" marks a verb, but a headline ending in a noun is followed by a new line."""
     text = ("Harbour board keeps its quiet deal\nA row broke out in the port on Monday after "
