@@ -52,7 +52,7 @@ scaled to the article's length (42.43 / 20.31); a penalty for sentences opening 
 connective (41.50 / 20.57 at 0.05); any quotation as a speaker's (42.71 / 19.94).
 
 Hand-written rather than sumy/numpy: pure Python over dicts of stems is all it needs, about
-0.75 ms for a 30-sentence article, 0.13x sumy LexRank in the same run (see
+0.7 ms for a 30-sentence article, 0.11x sumy LexRank in the same run (see
 tests/benchmarks/bench_summary_speed.py). The hot loops run as comprehensions and C-level
 maps over all sentences at once. `VERSION` changes whenever output may change.
 """

@@ -14,7 +14,7 @@ quantifiers: the same matches as ``\\w+(?:[’'\\-.]\\w+)*`` (nothing there need
 about 15% quicker to find, and every summary counts its article's words."""
 
 WORD_JOIN_RE = re.compile(r"[’'\-.](?<=\w.)(?=\w)")
-"""A joiner inside a word: an apostrophe, hyphen or dot with a letter or digit on each side.
+"""A joiner inside a word: an apostrophe, hyphen or dot with a word character on each side.
 
 `WORD_RE` takes a maximal run of ``\\w`` and then every run joined on by exactly one such
 character, so ``len(WORD_RE.findall(t)) == len(re.findall(r"\\w+", t)) -
