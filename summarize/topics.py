@@ -41,7 +41,7 @@ from .phrases import BRIDGES, PhraseFinder, Run, Word, make_run
 from .sentences import split_sentences
 from .tokens import words
 
-VERSION = "5"
+VERSION = "6"
 """Version of the topic output (the library's cache key, see `summarize.store`)."""
 
 MAX_PIECE = 3
@@ -659,7 +659,8 @@ def _score(groups: dict[tuple[str, ...], _Group], mentions: list[Run], n_sentenc
                 position = log(earned[a] + earned[b])
                 frequency = (log_freq[a] + log_freq[b]) / 2
             else:
-                stems = set(key)
+                stems = dict.fromkeys(key)  # each stem once, in key order: a set's order depends
+                # on the process's hash seed, and float sums on their order (the last bit)
                 position = log(sum([earned[s] for s in stems]))
                 frequency = sum([log_freq[s] for s in stems]) / len(stems)
             one = 0.0
