@@ -597,7 +597,7 @@ def _help_text(parser: argparse.ArgumentParser) -> str:
     from . import available_methods
 
     columns = min(shutil.get_terminal_size().columns, 100)
-    methods = sorted(available_methods().items())
+    methods = list(available_methods().items())  # the default first, then lead, then sumy
     width = max(len(name) for name, _ in methods)
     lines = ["Methods:"]
     for name, description in methods:

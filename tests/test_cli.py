@@ -684,3 +684,13 @@ def test_main_version_first_of_eager_options(capsys: pytest.CaptureFixture[str])
 
     assert main(["--version", "--help"]) == 0
     assert capsys.readouterr().out == f"summarize {version('newsdesk')}\n"
+
+
+def test_help_lists_the_default_method_first() -> None:
+    from summarize import DEFAULT_METHOD, available_methods
+
+    out = subprocess.run([sys.executable, "-m", "summarize.cli", "--help"],
+                         capture_output=True, text=True, check=True).stdout
+    listed = out.split("Methods:", 1)[1].split("Examples:", 1)[0].split()
+    assert listed[0] == DEFAULT_METHOD
+    assert all(name in listed for name in available_methods())
