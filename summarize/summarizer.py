@@ -10,37 +10,16 @@ from __future__ import annotations
 
 from . import news_rank
 from . import sentences as segmenter
-from .errors import EmptyInputError, UnknownMethodError
+from .errors import EmptyInputError
 from .language import detect_language, resolve_language
 from .length import DEFAULT_SENTENCES, SummaryLength
+from .methods import DEFAULT_METHOD, METHODS, SUMY_METHODS, available_methods, method_name
 from .models import Sentence, Summary, SummarySentence
 from .sentences import split_sentences
 from .tokens import WORD_RE
 
-DEFAULT_METHOD = "news"
-
-SUMY_METHODS: dict[str, str] = {
-    "lexrank": "sumy LexRank: sentence centrality in a TF-IDF cosine similarity graph",
-    "textrank": "sumy TextRank: PageRank over a word-overlap sentence graph",
-    "lsa": "sumy LSA: latent semantic analysis (singular value decomposition)",
-    "luhn": "sumy Luhn: clusters of frequent significant words (1958)",
-    "edmundson": "sumy Edmundson: cue words and sentence location (1969)",
-    "kl": "sumy KL-Sum: greedy minimal KL divergence from the article's word distribution",
-    "sumbasic": "sumy SumBasic: average word probability, down-weighting words already used",
-    "reduction": "sumy Reduction: sum of a sentence's word-overlap edges",
-    "random": "sumy Random: a shuffled baseline, seeded from the text (deterministic)",
-}
-"""The sumy algorithms `summarize.sumy_adapter` serves (imported only when one of them runs)."""
-
 LEAD_VERSION = "1"
 """Bump when `lead`'s scores or choices may change."""
-
-METHODS: dict[str, str] = {
-    "news": "Newsdesk's default: position-aware centrality with redundancy control, for news",
-    "lead": "the first N sentences (the Lead-N baseline)",
-    **SUMY_METHODS,
-}
-"""Method name -> one-line description, in the order `available_methods()` lists them."""
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -53,11 +32,6 @@ __all__ = [
 ]
 
 
-def available_methods() -> dict[str, str]:
-    """Every method's name and a one-line description, the default first."""
-    return dict(METHODS)
-
-
 def method_version(method: str) -> str:
     """A string that changes whenever the method's output for the same input may change.
 
@@ -65,7 +39,7 @@ def method_version(method: str) -> str:
     It covers the segmenter (`summarize.sentences.VERSION` when it has one), the method's own
     version and, for sumy's algorithms, the adapter's version and sumy's.
     """
-    name = _method_name(method)
+    name = method_name(method)
     segmenter_version = str(getattr(segmenter, "VERSION", "0"))
     if name == "news":
         own = f"news_rank {news_rank.VERSION}"
@@ -95,7 +69,7 @@ def summarize(
     code; None detects it. Raises `EmptyInputError` for blank text, `UnknownMethodError`,
     `InvalidLengthError` or `UnsupportedLanguageError` for bad arguments.
     """
-    name = _method_name(method)
+    name = method_name(method)
     length = SummaryLength.parse(sentences=sentences, ratio=ratio, words=words)
     if not text or not text.strip():
         raise EmptyInputError("input is empty: there is no text to summarize")
@@ -132,14 +106,6 @@ def summarize(
         scores=tuple(scores),
     )
 
-
-def _method_name(method: str | None) -> str:
-    name = (method if method is not None else DEFAULT_METHOD).strip().lower()
-    if name not in METHODS:
-        raise UnknownMethodError(
-            f"unknown method {method!r}; choose one of: {', '.join(METHODS)}"
-        )
-    return name
 
 
 def _rank_lead(sents: list[Sentence]) -> list[tuple[float, dict[str, float]]]:

@@ -43,9 +43,7 @@ from .language import resolve_language, stemmer, stop_words
 from .models import Sentence
 from .sentences import split_sentences
 
-# The table of sumy's algorithms lives with the other methods in `summarize.summarizer`, so that
-# the default method never imports this module (~0.7 ms of `summarize`'s start-up).
-from .summarizer import SUMY_METHODS
+from .methods import SUMY_METHODS
 from .tokens import words
 
 ADAPTER_VERSION = "1"

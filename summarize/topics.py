@@ -42,7 +42,7 @@ from .sentences import split_sentences
 from .tokens import words
 
 VERSION = "6"
-"""Version of the topic output (the library's cache key, see `summarize.store`)."""
+"""Version of the topic output (the library's cache key, see `summarize.library.store`)."""
 
 MAX_PIECE = 3
 """Mentions inside a longer name count for a phrase of up to this many words ("Central Asia"

@@ -14,7 +14,7 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture
 def seed_text() -> str:
     """The seed article's body (front matter removed)."""
-    from summarize.articles import load_article_file
+    from summarize.ingest.articles import load_article_file
 
     return load_article_file(SAMPLES / "seed-kazakhstan-un.txt").body
 

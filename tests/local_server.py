@@ -1,6 +1,6 @@
 """A real HTTP server on 127.0.0.1 for the fetch and CLI tests (no network beyond it).
 
-Routes cover what `summarize.http.fetch` must handle: an article page, errors, slowness, bodies
+Routes cover what `summarize.ingest.http.fetch` must handle: an article page, errors, slowness, bodies
 too large (declared, undeclared, compressed), redirects (good, looping, to another scheme) and
 conditional GET. Every request's headers are recorded for the tests to check.
 """

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from summarize import detect_language, split_sentences
-from summarize.articles import (
+from summarize.ingest.articles import (
     Article,
     content_hash,
     format_article,

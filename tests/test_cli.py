@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from local_server import Server, serve
-from summarize.articles import load_article_file
-from summarize.cli import build_parser, main
+from summarize.ingest.articles import load_article_file
+from summarize.cli.summarize_cmd import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_articles"
@@ -53,7 +53,7 @@ def run(
 ) -> subprocess.CompletedProcess[bytes]:
     """`summarize ARGS` as a subprocess with real pipes (stdin closed when not given)."""
     return subprocess.run(
-        [sys.executable, "-m", "summarize.cli", *args],
+        [sys.executable, "-m", "summarize.cli.summarize_cmd", *args],
         input=stdin if stdin is not None else b"",
         capture_output=True,
         timeout=timeout,
@@ -316,7 +316,7 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
         p.write_bytes(long_article.read_bytes())
         paths.append(str(p))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "summarize.cli", "-m", "lead", "--ratio", "100%", *paths],
+        [sys.executable, "-m", "summarize.cli.summarize_cmd", "-m", "lead", "--ratio", "100%", *paths],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
     )
     assert proc.stdout is not None and proc.stderr is not None
@@ -329,7 +329,7 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
 
 def _imported_modules(args: Sequence[str], stdin: bytes) -> set[str]:
     proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "summarize.cli", *args],
+        [sys.executable, "-X", "importtime", "-m", "summarize.cli.summarize_cmd", *args],
         input=stdin, capture_output=True, timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
@@ -392,7 +392,7 @@ def test_failed_urls(server: Server, route: str, extra: list[str], reason: str) 
 
 def test_ctrl_c_exits_130_without_traceback(server: Server) -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "summarize.cli", server.url + "/slow?ctrl-c"],
+        [sys.executable, "-m", "summarize.cli.summarize_cmd", server.url + "/slow?ctrl-c"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 30
@@ -451,7 +451,7 @@ def test_undecodable_file_name_is_printed_escaped(tmp_path: Path) -> None:
     with open(raw, "wb") as f:
         f.write(ARTICLE.encode())
     proc = subprocess.run(
-        [os.fsencode(sys.executable), b"-m", b"summarize.cli", b"-n", b"1", raw, raw + b".gone"],
+        [os.fsencode(sys.executable), b"-m", b"summarize.cli.summarize_cmd", b"-n", b"1", raw, raw + b".gone"],
         capture_output=True, stdin=subprocess.DEVNULL, timeout=60,
     )
     assert proc.returncode == 1 and b"Traceback" not in proc.stderr
@@ -475,7 +475,7 @@ def _run_in_pty(args: Sequence[str], *, stdin_file: Path | None = None, columns:
     stdin = open(stdin_file, "rb") if stdin_file else slave
     try:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "summarize.cli", *args],
+            [sys.executable, "-m", "summarize.cli.summarize_cmd", *args],
             stdin=stdin, stdout=slave, stderr=subprocess.PIPE, env=env, close_fds=True,
         )
     finally:
@@ -543,7 +543,7 @@ def test_progress_bar_only_on_a_terminal_stderr(tmp_path: Path) -> None:
         paths.append(str(p))
     master, slave = pty.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "summarize.cli", "--json", "-n", "1", *paths],
+        [sys.executable, "-m", "summarize.cli.summarize_cmd", "--json", "-n", "1", *paths],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave,
         env={**os.environ, "TERM": "xterm-256color"},
     )
@@ -689,7 +689,7 @@ def test_main_version_first_of_eager_options(capsys: pytest.CaptureFixture[str])
 def test_help_lists_the_default_method_first() -> None:
     from summarize import DEFAULT_METHOD, available_methods
 
-    out = subprocess.run([sys.executable, "-m", "summarize.cli", "--help"],
+    out = subprocess.run([sys.executable, "-m", "summarize.cli.summarize_cmd", "--help"],
                          capture_output=True, text=True, check=True).stdout
     listed = out.split("Methods:", 1)[1].split("Examples:", 1)[0].split()
     assert listed[0] == DEFAULT_METHOD

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize.store import Library
+from summarize.library.store import Library
 
 TMUX = shutil.which("tmux")
 NEWSDESK = shutil.which("newsdesk", path=str(Path(sys.executable).parent)) or shutil.which("newsdesk")

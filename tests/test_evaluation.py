@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarize.evaluation import (
+from summarize.evaluation.metrics import (
     EvaluationDataError,
     RougeScorer,
     evaluate,
@@ -265,7 +265,7 @@ def test_scores_are_macro_averaged_per_source_and_overall(summaries_file: Path) 
 
 def _eval(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "summarize.eval_cli", *args],
+        [sys.executable, "-m", "summarize.cli.eval_cmd", *args],
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
     )
 
@@ -422,7 +422,7 @@ def _run_in_terminal(args: list[str]) -> str:
     master, slave = pty.openpty()
     env = {**os.environ, "COLUMNS": "160", "LINES": "40", "TERM": "xterm-256color"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "summarize.eval_cli", *args],
+        [sys.executable, "-m", "summarize.cli.eval_cmd", *args],
         stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, cwd=ROOT, env=env,
     )
     os.close(slave)

@@ -14,16 +14,16 @@ from pathlib import Path
 import pytest
 
 from summarize.errors import InputError
-from summarize.feeds import FeedError, html_to_text, parse_feed
-from summarize.opml import format_opml, parse_opml
-from summarize.store import Library
+from summarize.ingest.feeds import FeedError, html_to_text, parse_feed
+from summarize.ingest.opml import format_opml, parse_opml
+from summarize.library.store import Library
 
 pytest.register_assert_rewrite("tests.httpserver")
 from tests.httpserver import HTTPServer, Route  # noqa: E402
 
 pytest_plugins = ["tests.httpserver"]
 
-CLI = [sys.executable, "-c", "from summarize.library_cli import main; main()"]
+CLI = [sys.executable, "-c", "from summarize.cli.newsdesk_cmd import main; main()"]
 
 PARAS = [
     "The harbour council voted on Monday to build a second pier for the island ferry.",

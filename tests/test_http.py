@@ -1,4 +1,4 @@
-"""`summarize.http.fetch` against a real server on 127.0.0.1: limits, redirects, validators."""
+"""`summarize.ingest.http.fetch` against a real server on 127.0.0.1: limits, redirects, validators."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from local_server import Server, serve
 from summarize.errors import InputError
-from summarize.http import (
+from summarize.ingest.http import (
     USER_AGENT,
     BadSchemeError,
     ConnectionFailedError,

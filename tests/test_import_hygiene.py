@@ -41,7 +41,7 @@ def test_one_shot_summarize_command_loads_no_ui_cli_or_nlp_modules() -> None:
     article = Path(__file__).resolve().parents[1] / "sample_articles" / "seed-kazakhstan-un.txt"
     probe = (
         "import sys\n"
-        "from summarize.cli import main\n"
+        "from summarize.cli.summarize_cmd import main\n"
         "code = main(['-n', '3'])\n"
         "sys.stdout.flush()\n"
         f"loaded = sorted(m for m in {FORBIDDEN!r} if m in sys.modules)\n"

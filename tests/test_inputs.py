@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from local_server import ARTICLE_HTML
 from summarize.errors import BinaryInputError, EmptyInputError, InputError
-from summarize.inputs import (
+from summarize.ingest.inputs import (
     STDIN_NAME,
     decode_bytes,
     detect_kind,

@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 
-from summarize.articles import sample_article_paths
+from summarize.ingest.articles import sample_article_paths
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_articles"
 
-CLI = [sys.executable, "-c", "from summarize.library_cli import main; main()"]
+CLI = [sys.executable, "-c", "from summarize.cli.newsdesk_cmd import main; main()"]
 READER_PROBE = (
     "import json, sys\n"
-    "from summarize.library_cli import build_cli\n"
+    "from summarize.cli.newsdesk_cmd import build_cli\n"
     "build_cli(lambda path, text: print(json.dumps([str(path), text])))()\n"
 )
 EVIL_TITLE = "[bold red]pwned[/bold red] \x1b]52;c;ZXZpbA==\x07\x1b[2J done"

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarize import news_rank, split_sentences
-from summarize.articles import load_article_file, sample_article_paths
+from summarize.ingest.articles import load_article_file, sample_article_paths
 from summarize.language import detect_language
 from summarize.models import Sentence
 from summarize.tokens import WORD_RE

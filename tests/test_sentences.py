@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarize import Sentence, UnsupportedLanguageError, split_sentences
-from summarize.articles import load_article_file, sample_article_paths
+from summarize.ingest.articles import load_article_file, sample_article_paths
 from summarize.sentences import SentenceSplitter
 
 ROOT = Path(__file__).resolve().parents[1]

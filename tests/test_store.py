@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from summarize.articles import Article, sample_article_paths
+from summarize.ingest.articles import Article, sample_article_paths
 from summarize.errors import LibraryError, UsageError
-from summarize.store import (
+from summarize.library.store import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     SCHEMA_VERSION,
@@ -343,8 +343,8 @@ def test_removing_an_article_drops_its_caches(lib: Library, seed_text: str) -> N
 _WRITER = textwrap.dedent(
     """
     import sys
-    from summarize.articles import Article
-    from summarize.store import Library
+    from summarize.ingest.articles import Article
+    from summarize.library.store import Library
     lib = Library(sys.argv[1], seed=False)
     print("ready", flush=True)
     for i in range(150):
@@ -376,7 +376,7 @@ def test_two_processes_writing_at_once(tmp_path: Path) -> None:
 
 def test_two_processes_creating_the_same_new_library(tmp_path: Path) -> None:
     path = tmp_path / "lib.db"
-    code = "import sys; from summarize.store import Library; Library(sys.argv[1]).close()"
+    code = "import sys; from summarize.library.store import Library; Library(sys.argv[1]).close()"
     procs = [subprocess.Popen([sys.executable, "-c", code, str(path)], stderr=subprocess.PIPE,
                               text=True) for _ in range(3)]
     for p in procs:

@@ -18,7 +18,7 @@ from summarize import (
     split_sentences,
 )
 from summarize import summarize as summarize_text
-from summarize.articles import Article, load_article_file, sample_article_paths
+from summarize.ingest.articles import Article, load_article_file, sample_article_paths
 from summarize.models import Summary
 from summarize.summarizer import DEFAULT_METHOD, method_version
 from summarize.tokens import words

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from summarize import split_sentences, summarize
-from summarize.articles import load_article_file, sample_article_paths
+from summarize.ingest.articles import load_article_file, sample_article_paths
 from summarize.summarizer import METHODS
 from summarize.language import stop_words
 from summarize.sumy_adapter import SUMY_METHODS, SumyAdapter, SumyTokenizer, _summarizer_class

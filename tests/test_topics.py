@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarize import EmptyInputError, Topic, extract_topics
-from summarize.articles import load_article_file
+from summarize.ingest.articles import load_article_file
 from summarize.language import stemmer
 from summarize.topics import TopicExtractor
 
@@ -383,7 +383,7 @@ def test_topics_and_summaries_are_the_same_in_every_process() -> None:
     code = (
         "import json\n"
         "from summarize import summarize, extract_topics\n"
-        "from summarize.articles import load_article_file, sample_article_paths\n"
+        "from summarize.ingest.articles import load_article_file, sample_article_paths\n"
         "out = []\n"
         "for p in sample_article_paths():\n"
         "    a = load_article_file(p)\n"

@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, OptionList
 
-from summarize.articles import Article
-from summarize.store import Library
+from summarize.ingest.articles import Article
+from summarize.library.store import Library
 from tui.app import NewsdeskApp, make_app
 from tui.article_list import ArticleList
 from tui.article_view import ArticleView, wrap_offsets
@@ -598,7 +598,7 @@ RSS = """<?xml version="1.0"?>
 async def test_fetch_feeds_adds_new_articles(
     app: NewsdeskApp, web_server: str, tmp_path: Path, library_path: Path
 ) -> None:
-    pytest.importorskip("summarize.feeds")
+    pytest.importorskip("summarize.ingest.feeds")
     story2 = STORY.replace("sea wall", "ferry timetable").replace("Wexmouth", "Porthaven")
     (tmp_path / "www" / "feed.xml").write_text(RSS.format(base=web_server, story=STORY, story2=story2))
     with Library(library_path) as library:

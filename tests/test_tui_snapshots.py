@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from textual.reactive import reactive
 from textual.widgets import Input
 
-from summarize.store import Library
+from summarize.library.store import Library
 from tui.app import NewsdeskApp, make_app
 from tui.config import ReaderConfig, save_config
 from tui_support import settle

@@ -13,7 +13,7 @@ def _open_reader(library_path: Path | None, piped_text: str | None) -> None:
 
 
 def main() -> None:
-    from summarize.library_cli import build_cli
+    from summarize.cli.newsdesk_cmd import build_cli
 
     build_cli(open_reader=_open_reader)(prog_name="newsdesk")
 

@@ -25,7 +25,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from summarize.articles import Article
+from summarize.ingest.articles import Article
 from summarize.sanitize import control_re, one_line
 
 _WORD = re.compile(r"\S+\s*|\s+")

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.message import Message
 
-from summarize.articles import Article
+from summarize.ingest.articles import Article
 from summarize.models import Sentence, Summary, Topic
 
 if TYPE_CHECKING:
-    from summarize.store import ArticleRow
+    from summarize.library.store import ArticleRow
 
 
 @dataclass

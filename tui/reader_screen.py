@@ -1,7 +1,7 @@
 """The reader's main screen: the article list, the full text, and the Summary and Topics pane.
 
-It owns the workers: every computation is a call into the core (`summarize.store.Library`,
-`summarize.inputs`) made in a thread worker, and the widgets only render what the workers send
+It owns the workers: every computation is a call into the core (`summarize.library.store.Library`,
+`summarize.ingest.inputs`) made in a thread worker, and the widgets only render what the workers send
 back. Each request carries a token, so a result that a newer request has overtaken is dropped.
 """
 
@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from summarize.articles import Article
+from summarize.ingest.articles import Article
 from summarize.errors import LibraryError, NewsdeskError
 from summarize.models import Summary, Topic
 from summarize.sanitize import one_line
@@ -46,8 +46,8 @@ from .summary_pane import SummaryPane
 from .topic_chips import TopicChips
 
 if TYPE_CHECKING:
-    from summarize.feeds import FeedResult
-    from summarize.store import Library
+    from summarize.ingest.feeds import FeedResult
+    from summarize.library.store import Library
 
     from .app import NewsdeskApp
 
@@ -200,7 +200,7 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="library")
     def _open_library(self) -> None:
         """Open (or create and seed) the library, keep any piped text in it, then list it."""
-        from summarize.store import Library
+        from summarize.library.store import Library
 
         library = Library(self.library_path)
         self.library = library

@@ -1,6 +1,6 @@
 """Where new articles come from in the reader: piped text and the add dialog's path or URL.
 
-Both go through the core's input reader (`summarize.inputs`), the same one the CLI uses, so HTML
+Both go through the core's input reader (`summarize.ingest.inputs`), the same one the CLI uses, so HTML
 and Markdown are reduced to text and front matter is read the same way everywhere.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarize.articles import Article
+from summarize.ingest.articles import Article
 from summarize.sanitize import one_line
 
 STDIN_SOURCE = "stdin"
@@ -17,7 +17,7 @@ STDIN_SOURCE = "stdin"
 
 def piped_article(text: str) -> Article:
     """The article kept for text piped into `newsdesk` (source "stdin")."""
-    from summarize.inputs import document_from_text
+    from summarize.ingest.inputs import document_from_text
 
     doc = document_from_text(text, name=STDIN_SOURCE)
     title = doc.title or first_line(doc.text)
@@ -29,7 +29,7 @@ def article_from_spec(spec: str) -> Article:
     """An article from a file path or an http(s) URL (the add dialog's input)."""
     from urllib.parse import urlsplit
 
-    from summarize.inputs import is_url, read_input
+    from summarize.ingest.inputs import is_url, read_input
 
     url_given = is_url(spec)
     doc = read_input(spec if url_given else str(Path(spec).expanduser()))

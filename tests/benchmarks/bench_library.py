@@ -30,8 +30,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from summarize.articles import Article, load_article_file, sample_article_paths
-from summarize.store import Library
+from summarize.ingest.articles import Article, load_article_file, sample_article_paths
+from summarize.library.store import Library
 
 QUERIES = ["lithium", "ferry bridge", "council budget", "glacier microbes", "hospital waiting",
            "Kazakhstan", "cup final"]

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 
 from summarize import available_methods, split_sentences, summarize
-from summarize.articles import load_article_file, sample_article_paths
+from summarize.ingest.articles import load_article_file, sample_article_paths
 from summarize.language import stop_words
 
 

@@ -30,8 +30,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from summarize.articles import load_article_file, sample_article_paths  # noqa: E402
-from summarize.store import Library  # noqa: E402
+from summarize.ingest.articles import load_article_file, sample_article_paths  # noqa: E402
+from summarize.library.store import Library  # noqa: E402
 from tui.app import NewsdeskApp  # noqa: E402
 from tui.messages import AnalysisReady, ListLoaded  # noqa: E402
 

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from summarize.articles import load_article_file, sample_article_paths  # noqa: E402
+from summarize.ingest.articles import load_article_file, sample_article_paths  # noqa: E402
 from summarize.sentences import split_sentences  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location(

@@ -15,7 +15,7 @@ child, from `os.wait4`). It also times bare Python, `import argparse` and `impor
 floor under the command is visible; --profile prints the slowest imports of the installed
 command (`python -X importtime VENV/bin/summarize -n 3`); --batch times serial against
 process-pool runs of many inputs in this process (the threshold for
-`summarize.cli.PARALLEL_MIN_INPUTS`).
+`summarize.cli.summarize_cmd.PARALLEL_MIN_INPUTS`).
 
     /work/venv/bin/python tests/benchmarks/bench_startup.py [--runs 15] [--article PATH] [--profile]
         [--keep] [--batch [--batch-jsonl FILE]]
@@ -110,7 +110,7 @@ class UserInstall:
 
     def _check(self) -> None:
         """The command runs from the venv's copy, and no editable-install hook is loaded."""
-        probe = ("import sys, summarize.cli as c; "
+        probe = ("import sys, summarize.cli.summarize_cmd as c; "
                  "print(c.__file__); print(any('editable' in m for m in sys.modules))")
         out = subprocess.run([str(self.python), "-c", probe], capture_output=True, text=True,
                              check=True, env=ENV, cwd=CWD).stdout.split()
@@ -122,7 +122,7 @@ class UserInstall:
         lines = [f"installed into a throwaway venv ({self.dir}; {'kept' if self.keep else 'deleted afterwards'}):"]
         lines += [f"  $ {step}" for step in self.steps]
         lines += [f"  dependencies: {self.pth.name} -> {self.pth.read_text().strip()}",
-                  f"  summarize.cli runs from {self.module} (non-editable; no editable hook loaded)"]
+                  f"  summarize.cli.summarize_cmd runs from {self.module} (non-editable; no editable hook loaded)"]
         return "\n".join(lines)
 
     def remove(self) -> None:
@@ -184,11 +184,11 @@ def batch_threshold(
     jsonl: Path | None, method: str = "news", sizes: tuple[int, ...] = (2, 4, 8, 16, 32, 64)
 ) -> None:
     """Serial against process-pool wall time for N inputs, in this process (what sets
-    `summarize.cli.PARALLEL_MIN_INPUTS`): below the break-even, starting workers costs more.
+    `summarize.cli.summarize_cmd.PARALLEL_MIN_INPUTS`): below the break-even, starting workers costs more.
     Inputs are the sample article files, or the "text" fields of a JSON Lines file."""
     import json
 
-    import summarize.cli as cli
+    import summarize.cli.summarize_cmd as cli
 
     if jsonl is not None:
         texts = [json.loads(line)["text"] for line in jsonl.read_text(encoding="utf-8").splitlines()]

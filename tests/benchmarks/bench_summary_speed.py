@@ -34,7 +34,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from summarize import extract_topics, news_rank, split_sentences, summarize
-from summarize.articles import load_article_file, sample_article_paths
+from summarize.ingest.articles import load_article_file, sample_article_paths
 from summarize.language import detect_language, stop_words
 
 

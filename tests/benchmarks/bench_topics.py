@@ -33,7 +33,7 @@ DEV = ROOT.parent / "shared" / "eval" / "dev"
 
 def load_texts() -> dict[str, list[str]]:
     """Texts per corpus name."""
-    from summarize.articles import load_article_file, sample_article_paths
+    from summarize.ingest.articles import load_article_file, sample_article_paths
 
     corpora = {"sample articles": [load_article_file(p).body for p in sample_article_paths()]}
     for name, path in (("eval keyphrases", DEV / "keyphrases.jsonl"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .errors import NewsdeskError
+from ..errors import NewsdeskError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no `typing` import at run time

@@ -1,6 +1,6 @@
 """`newsdesk eval`: summary (ROUGE) and keyphrase (F1@k) evaluation on JSON Lines data.
 
-The metrics and runners live in the headless `summarize.evaluation`; this module parses options,
+The metrics and runners live in the headless `summarize.evaluation.metrics`; this module parses options,
 draws the progress bar and prints the results: a rich table on a terminal, plain aligned text
 in a pipe, JSON with `--json`. Errors are one line on stderr with exit code 1 (bad data, missing
 package) or 2 (usage: unknown method, bad option).
@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .errors import NewsdeskError
+from ..errors import NewsdeskError
 
 if TYPE_CHECKING:
-    from .evaluation import Evaluation
+    from ..evaluation.metrics import Evaluation
 
 PROG = "newsdesk eval"
 
@@ -30,7 +30,7 @@ KEYPHRASE_COLUMNS = {
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    from .sanitize import one_line
+    from ..sanitize import one_line
 
     click.echo(f"{PROG}: error: {one_line(message)}", err=True)
     sys.exit(code)
@@ -77,7 +77,7 @@ def _run(
     as_json: bool,
     jobs: int,
 ) -> None:
-    from . import evaluation
+    from ..evaluation import metrics as evaluation
 
     try:
         docs = evaluation.load_jsonl(data, task, limit=limit)
@@ -101,8 +101,8 @@ def _columns(result: Evaluation) -> dict[str, str]:
 
 def _rows(result: Evaluation) -> list[list[str]]:
     """Table rows: for each source (then all documents), every method, so methods line up."""
-    from .evaluation import OVERALL
-    from .sanitize import one_line
+    from ..evaluation.metrics import OVERALL
+    from ..sanitize import one_line
 
     columns = _columns(result)
     sources = [*result.sources, OVERALL] if len(result.sources) > 1 else list(result.sources)
@@ -142,7 +142,7 @@ def _print_rich(result: Evaluation) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from .sanitize import one_line
+    from ..sanitize import one_line
 
     size_name = "sentences" if result.task == "summaries" else "k"
     size = result.parameters.get("sentences" if result.task == "summaries" else "k")
@@ -209,7 +209,7 @@ def summaries_command(
       newsdesk eval summaries --data dev/summaries.jsonl
       newsdesk eval summaries --data dev/summaries.jsonl -m lead3 -m news -m lexrank --json
     """
-    from .summarizer import DEFAULT_METHOD
+    from ..summarizer import DEFAULT_METHOD
 
     chosen = _split_methods(methods) or ["lead3", DEFAULT_METHOD]
     _run("summaries", data, chosen, sentences, limit, as_json, jobs)

@@ -103,7 +103,7 @@ HTML_SUFFIXES = (".html", ".htm")
 def load_article_file(path: str | Path) -> Article:
     """Read one sample file (UTF-8): front matter plus body, or a whole HTML page.
 
-    An HTML page goes through `summarize.inputs.extract_html` (trafilatura: main text only, no
+    An HTML page goes through `summarize.ingest.inputs.extract_html` (trafilatura: main text only, no
     navigation or cookie banners); its metadata comes from the page's `<title>`/`<meta>` tags,
     and the source is the host of the page's URL.
     """

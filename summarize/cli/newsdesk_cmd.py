@@ -30,19 +30,19 @@ from urllib.parse import urlsplit
 
 import click
 
-from .cli_common import isatty as _isatty
-from .cli_common import run_guarded
-from .cli_common import write_stderr as _stderr
+from .common import isatty as _isatty
+from .common import run_guarded
+from .common import write_stderr as _stderr
 
-from .errors import InputError, NewsdeskError, UsageError
-from .sanitize import one_line, strip_controls
+from ..errors import InputError, NewsdeskError, UsageError
+from ..sanitize import one_line, strip_controls
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .articles import Article
-    from .feeds import Feed, FeedResult
-    from .store import ArticleRow, Library
+    from ..ingest.articles import Article
+    from ..ingest.feeds import Feed, FeedResult
+    from ..library.store import ArticleRow, Library
 
 PROG = "newsdesk"
 JSON_VERSION = 1
@@ -128,7 +128,7 @@ class State:
     @property
     def library(self) -> Library:
         if self._library is None:
-            from .store import Library
+            from ..library.store import Library
 
             self._library = Library(self.path)
         return self._library
@@ -146,7 +146,7 @@ def _row_json(row: ArticleRow) -> dict[str, Any]:
 
 
 def _date(row: ArticleRow) -> str:
-    from .store import normalize_date
+    from ..library.store import normalize_date
 
     return (normalize_date(row.published) or row.added or "")[:10]
 
@@ -167,7 +167,7 @@ _JSON_NAME = re.compile(r"\.(json|jsonl)\Z", re.I)
 
 def _read_spec(spec: str, timeout: float) -> tuple[str, str | None, str | None]:
     """(text, url, content type) of a file, `-` or an http(s) URL."""
-    from .inputs import decode_bytes, is_url
+    from ..ingest.inputs import decode_bytes, is_url
 
     url: str | None = None
     content_type: str | None = None
@@ -175,12 +175,12 @@ def _read_spec(spec: str, timeout: float) -> tuple[str, str | None, str | None]:
     if spec == "-":
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
     elif is_url(spec) and not os.path.exists(spec):
-        from .http import fetch
+        from ..ingest.http import fetch
 
         result = fetch(spec, timeout=timeout, max_bytes=MAX_INPUT_BYTES)
         data, url, content_type, hint = result.content, result.url, result.content_type, result.encoding
     else:
-        from .inputs import read_file_bytes
+        from ..ingest.inputs import read_file_bytes
 
         data = read_file_bytes(Path(spec), MAX_INPUT_BYTES)
     if len(data) > MAX_INPUT_BYTES:
@@ -197,9 +197,9 @@ def articles_from_text(
     published, url, tags...). JSON is one object, a list of them, or JSON Lines; items need a `body` (or `text`/`content`) field and may have
     `title`, `url`/`link`, `source`, `author`, `published`/`date`, `language`, `tags`.
     """
-    from .articles import Article, parse_article
-    from .errors import EmptyInputError
-    from .inputs import detect_kind, extract_html, markdown_to_text
+    from ..ingest.articles import Article, parse_article
+    from ..errors import EmptyInputError
+    from ..ingest.inputs import detect_kind, extract_html, markdown_to_text
 
     if not text.strip():
         raise EmptyInputError("input is empty")
@@ -261,7 +261,7 @@ def _title_from(name: str) -> str:
 
 
 def _articles_from_json(data: Any) -> list[Article]:
-    from .articles import Article
+    from ..ingest.articles import Article
 
     items = data if isinstance(data, list) else [data]
     out = []
@@ -324,7 +324,7 @@ def _print_rows(rows: list[ArticleRow], *, total: int | None = None) -> None:
 
 def _split_snippet(snippet: str) -> tuple[str, list[list[int]]]:
     """Plain snippet text (controls stripped, one line) and its highlighted [start, end) spans."""
-    from .store import HIGHLIGHT_END, HIGHLIGHT_START
+    from ..library.store import HIGHLIGHT_END, HIGHLIGHT_START
 
     plain: list[str] = []
     spans: list[list[int]] = []
@@ -372,7 +372,7 @@ def build_cli(open_reader: OpenReader | None = None) -> click.Group:
             return
         piped: str | None = None
         if not _isatty(sys.stdin) and sys.stdin is not None:
-            from .inputs import decode_bytes
+            from ..ingest.inputs import decode_bytes
 
             try:
                 data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
@@ -388,7 +388,7 @@ def build_cli(open_reader: OpenReader | None = None) -> click.Group:
     _add_article_commands(cli)
     _add_feed_commands(cli)
     try:
-        from .eval_cli import eval_group
+        from .eval_cmd import eval_group
     except ImportError:  # pragma: no cover - the eval module is part of the package
         pass
     else:
@@ -639,7 +639,7 @@ class _NotFound(NewsdeskError):
 
 
 def _exists(lib: Library, article_id: int) -> bool:
-    from .store import ArticleNotFoundError
+    from ..library.store import ArticleNotFoundError
 
     try:
         lib.row(article_id)
@@ -875,7 +875,7 @@ def _add_feed_commands(cli: click.Group) -> None:
     @pass_state
     def opml_import(state: State, source: str, timeout: float) -> None:
         """Subscribe to every feed in an OPML file."""
-        from .opml import parse_opml
+        from ..ingest.opml import parse_opml
 
         text, _, _ = _read_spec(source, timeout)
         outlines = parse_opml(text)
@@ -900,7 +900,7 @@ def _add_feed_commands(cli: click.Group) -> None:
     @pass_state
     def opml_export(state: State, output: Path | None) -> None:
         """Print the subscriptions as OPML 2.0."""
-        from .opml import format_opml
+        from ..ingest.opml import format_opml
 
         text = format_opml(state.library.list_feeds())
         if output is None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urlsplit
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = [
     "BadSchemeError",

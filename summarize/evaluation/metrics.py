@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, NewsdeskError, UnknownMethodError
+from ..errors import InputError, NewsdeskError, UnknownMethodError
 
 JSON_VERSION = 1
 """Version of the `--json` document; bumped when a field changes meaning or disappears."""
@@ -238,7 +238,7 @@ def lead_lines(text: str, n: int) -> str:
 
 def summary_methods() -> dict[str, str]:
     """Every method `evaluate_summaries` accepts: the baselines, then ours."""
-    from .summarizer import available_methods
+    from ..summarizer import available_methods
 
     return {**SUMMARY_BASELINES, **available_methods()}
 
@@ -251,7 +251,7 @@ def summary_predictor(method: str) -> Callable[[str, int], str]:
         raise UnknownMethodError(
             f"unknown method {method!r}; choose from {', '.join(summary_methods())}"
         )
-    from .summarizer import summarize
+    from ..summarizer import summarize
 
     def predict(text: str, n: int) -> str:
         return summarize(text, method=method, sentences=n).text
@@ -262,7 +262,7 @@ def summary_predictor(method: str) -> Callable[[str, int], str]:
 def keyphrase_predictor(method: str) -> Callable[[str, int], list[str]]:
     """A function (text, k) -> ranked phrases, for `method` ("topics" or "yake")."""
     if method == "topics":
-        from .topics import extract_topics
+        from ..topics import extract_topics
 
         def topics(text: str, k: int) -> list[str]:
             return [t.label for t in extract_topics(text, limit=k)]

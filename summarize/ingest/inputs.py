@@ -20,9 +20,9 @@ TYPE_CHECKING = False  # typing costs ~3 ms of start-up; type checkers read this
 if TYPE_CHECKING:
     from typing import BinaryIO, Literal, NamedTuple
 else:
-    from ._record import Record as NamedTuple
+    from .._record import Record as NamedTuple
 
-from .errors import BinaryInputError, EmptyInputError, InputError
+from ..errors import BinaryInputError, EmptyInputError, InputError
 
 __all__ = [
     "Document",
@@ -320,7 +320,7 @@ def read_input(
     """Read a file path, `-` (standard input, or `stdin` when given) or an http(s) URL.
 
     Raises an `InputError` subclass (`EmptyInputError`, `BinaryInputError`,
-    `summarize.http.FetchError`, ...) with a one-line message that does not repeat the name.
+    `summarize.ingest.http.FetchError`, ...) with a one-line message that does not repeat the name.
     """
     url: str | None = None
     content_type: str | None = None

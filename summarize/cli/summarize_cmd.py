@@ -22,12 +22,12 @@ import math
 import os
 import sys
 
-from .cli_common import isatty as _isatty
-from .cli_common import run_guarded
-from .cli_common import silence_stdout as _silence_stdout
-from .cli_common import write_stderr as _stderr
-from .errors import InvalidLengthError, NewsdeskError, UnknownMethodError, UsageError
-from .sanitize import one_line
+from .common import isatty as _isatty
+from .common import run_guarded
+from .common import silence_stdout as _silence_stdout
+from .common import write_stderr as _stderr
+from ..errors import InvalidLengthError, NewsdeskError, UnknownMethodError, UsageError
+from ..sanitize import one_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: no collections.abc/argparse/futures import at run time
@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # annotations only: no collections.abc/argparse/futures impor
     from concurrent.futures import Future
     from typing import Any, NoReturn, TextIO
 
-    from .inputs import Document
+    from ..ingest.inputs import Document
 
 # json, signal, concurrent.futures, importlib.metadata and rich are imported where used: a
 # one-shot summary of one text needs none of them, and each import shows up in
@@ -160,7 +160,7 @@ class Outcome:
 
 def run_job(job: Job, options: Options) -> Outcome:
     """Read, summarize and extract topics for one input; never raises for bad input."""
-    from .inputs import document_from_text, read_input
+    from ..ingest.inputs import document_from_text, read_input
 
     try:
         if job.text is not None:
@@ -186,16 +186,16 @@ def _result(doc: Document, options: Options) -> dict[str, Any]:
     text: str = doc.text
     sentences: list[dict[str, Any]] = []
     if options.topics_only:
-        from .language import detect_language, resolve_language
-        from .sentences import split_sentences
-        from .tokens import words
+        from ..language import detect_language, resolve_language
+        from ..sentences import split_sentences
+        from ..tokens import words
 
         language = options.language or resolve_language(detect_language(text)).code
         method = None
         input_sentences = len(split_sentences(text, language))
         input_words = len(words(text))
     else:
-        from .summarizer import summarize
+        from ..summarizer import summarize
 
         summary = summarize(
             text,
@@ -220,7 +220,7 @@ def _result(doc: Document, options: Options) -> dict[str, Any]:
         ]
     topics: list[dict[str, Any]] = []
     if options.want_topics and options.topics > 0:
-        from .topics import extract_topics
+        from ..topics import extract_topics
 
         topics = [
             {"label": t.label, "score": _number(t.score), "count": t.count}
@@ -461,7 +461,7 @@ def parse_ratio(value: str) -> float:
 
 
 def resolve_method(value: str) -> str:
-    from . import available_methods
+    from .. import available_methods
 
     methods = available_methods()
     name = value.strip().lower()
@@ -544,7 +544,7 @@ def build_parser() -> argparse.ArgumentParser:
     on stderr, exit 2) instead of printing argparse's usage block."""
     import argparse
 
-    from .summarizer import DEFAULT_METHOD
+    from ..summarizer import DEFAULT_METHOD
 
     class OneLineParser(argparse.ArgumentParser):
         def error(self, message: str) -> NoReturn:
@@ -594,7 +594,7 @@ def _help_text(parser: argparse.ArgumentParser) -> str:
     import shutil  # here, not in the formatter: argparse builds one for every add_argument
     import textwrap
 
-    from . import available_methods
+    from .. import available_methods
 
     columns = min(shutil.get_terminal_size().columns, 100)
     methods = list(available_methods().items())  # the default first, then lead, then sumy
@@ -681,7 +681,7 @@ def run(argv: Sequence[str]) -> int:
         raise UsageError("--timeout must be above 0")
     language: str | None = None
     if args.language is not None:
-        from .language import resolve_language
+        from ..language import resolve_language
 
         language = resolve_language(args.language).code
     if args.as_json:
@@ -773,8 +773,8 @@ def _execute(
 
 
 def _stdin_job(stdin: TextIO | None) -> Job | str:
-    from .errors import InputError
-    from .inputs import DEFAULT_MAX_BYTES, decode_bytes
+    from ..errors import InputError
+    from ..ingest.inputs import DEFAULT_MAX_BYTES, decode_bytes
 
     if stdin is None:
         return "no standard input"
@@ -798,7 +798,7 @@ def _jsonl_jobs(spec: str, stdin: TextIO | None) -> Iterator[Job | tuple[str, st
     """One `Job` per JSON line of `spec` (a file or `-`), or (name, reason) for a bad line."""
     import json
 
-    from .inputs import STDIN_NAME
+    from ..ingest.inputs import STDIN_NAME
 
     name = STDIN_NAME if spec == "-" else spec
     try:
@@ -896,7 +896,7 @@ def _progress(total: int) -> _Progress | _NoProgress:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Console-script entry point (`summarize = summarize.cli:main`): the exit code, after one
+    """Console-script entry point (`summarize = summarize.cli.summarize_cmd:main`): the exit code, after one
     line on stderr for any failure (never a traceback for bad input or usage)."""
     for stream in (sys.stdout, sys.stderr):
         # File names may hold undecodable bytes (surrogate escapes): print them escaped

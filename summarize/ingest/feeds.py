@@ -1,10 +1,10 @@
 """Feeds: fetching RSS 2.0, Atom and RSS 1.0 and turning their items into articles.
 
-`FeedFetcher.run` fetches many feeds at once (a bounded thread pool; the network is the wait)
+`FeedFetcher.fetch` fetches many feeds at once (a bounded thread pool; the network is the wait)
 with conditional GET (the stored ETag / Last-Modified), parses each with feedparser, optionally
 fetches the whole page of teaser-only items (reduced to its main text by trafilatura through
-`summarize.inputs.extract_html`), and hands each feed's items to the library, which stores them
-in one transaction per feed on the calling thread. One broken feed is a `FeedResult` with an
+`summarize.ingest.inputs.extract_html`), and yields each feed's `FeedOutcome`; the library
+(`Library.fetch_feeds`) stores them in one transaction per feed on the calling thread. One broken feed is a `FeedResult` with an
 `error`; the others go on. Ctrl-C stops between transactions, so the library stays consistent.
 
 Feed XML is untrusted: feedparser never fetches external entities, and documents that declare
@@ -16,23 +16,21 @@ from __future__ import annotations
 import calendar
 import re
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from collections.abc import Generator, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field, replace
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from .articles import Article
-from .errors import InputError, NewsdeskError
-
-if TYPE_CHECKING:
-    from .store import Library
+from ..errors import InputError, NewsdeskError
 
 __all__ = [
     "Feed",
     "FeedError",
     "FeedFetcher",
+    "FeedOutcome",
     "FeedResult",
     "ParsedFeed",
     "check_feed_url",
@@ -281,8 +279,11 @@ def _one_line(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Outcome:
-    """What a worker thread brings back for one feed (no database access in workers)."""
+class FeedOutcome:
+    """What fetching one feed brought back: its parsed items or why there are none.
+
+    The fetcher never touches the library; `Library.fetch_feeds` stores outcomes as they come.
+    """
 
     feed: Feed
     parsed: ParsedFeed | None = None
@@ -295,7 +296,7 @@ class _Outcome:
 
 
 class FeedFetcher:
-    """Fetches feeds concurrently and stores their items through a `Library`."""
+    """Fetches feeds concurrently; yields each feed's `FeedOutcome` as it completes."""
 
     def __init__(
         self,
@@ -311,52 +312,45 @@ class FeedFetcher:
         self.timeout = timeout
         self.max_bytes = max_bytes
 
-    def run(
-        self,
-        library: Library,
-        feeds: Iterable[Feed],
-        *,
-        progress: Callable[[FeedResult], None] | None = None,
-    ) -> list[FeedResult]:
-        """Fetch `feeds`, store new items (one transaction per feed), report each as it ends."""
+    def fetch(
+        self, feeds: Iterable[Feed], known_guids: Mapping[int, set[str]]
+    ) -> Generator[FeedOutcome, None, None]:
+        """Fetch `feeds` in worker threads, yielding each outcome as it completes.
+
+        `known_guids` (item ids already stored, per feed id) spares fetching their full pages.
+        Closing the generator early (an error or Ctrl-C in the consumer) cancels what has not
+        started and does not wait for what has.
+        """
         feeds = list(feeds)
-        results: list[FeedResult] = []
         if not feeds:
-            return results
-        known = {f.id: library._known_guids(f.id) for f in feeds}
+            return
         pool = ThreadPoolExecutor(max_workers=min(self.concurrency, len(feeds)),
                                   thread_name_prefix="newsdesk-feed")
         try:
-            futures: dict[Future[_Outcome], Feed] = {
-                pool.submit(self._fetch_one, feed, known[feed.id]): feed for feed in feeds
-            }
+            futures = [pool.submit(self._fetch_one, feed, known_guids.get(feed.id, set()))
+                       for feed in feeds]
             for future in as_completed(futures):
-                outcome = future.result()
-                result = self._store(library, outcome)
-                results.append(result)
-                if progress is not None:
-                    progress(result)
+                yield future.result()
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
-        return results
 
-    def _fetch_one(self, feed: Feed, known_guids: set[str]) -> _Outcome:
+    def _fetch_one(self, feed: Feed, known_guids: set[str]) -> FeedOutcome:
         from .http import fetch
 
         try:
             response = fetch(feed.url, timeout=self.timeout, max_bytes=self.max_bytes,
                              etag=feed.etag, last_modified=feed.last_modified, accept=FEED_ACCEPT)
             if response.not_modified:
-                return _Outcome(feed, etag=response.etag, last_modified=response.last_modified,
+                return FeedOutcome(feed, etag=response.etag, last_modified=response.last_modified,
                                 not_modified=True)
             parsed = parse_feed(response.content, response.url,
                                 content_type=response.content_type)
         except NewsdeskError as e:
-            return _Outcome(feed, error=str(e) or e.__class__.__name__)
+            return FeedOutcome(feed, error=str(e) or e.__class__.__name__)
         except Exception as e:  # noqa: BLE001 - a parser bug on one feed must not stop the rest
-            return _Outcome(feed, error=f"{e.__class__.__name__}: {e}")
+            return FeedOutcome(feed, error=f"{e.__class__.__name__}: {e}")
         full_text = feed.full_text if self.full_text is None else self.full_text
         pages = errors = 0
         if full_text and parsed.teasers:
@@ -371,10 +365,10 @@ class FeedFetcher:
                 if body is None:
                     errors += 1
                 elif len(body) > len(item.body):
-                    items[index] = Article(**{**_fields(item), "body": body})
+                    items[index] = replace(item, body=body)
                     pages += 1
             parsed = ParsedFeed(parsed.title, parsed.link, parsed.version, items, parsed.teasers)
-        return _Outcome(feed, parsed=parsed, etag=response.etag,
+        return FeedOutcome(feed, parsed=parsed, etag=response.etag,
                         last_modified=response.last_modified, full_pages=pages,
                         page_errors=errors)
 
@@ -389,32 +383,3 @@ class FeedFetcher:
             return extract_html(html, url=page.url).text
         except NewsdeskError:
             return None
-
-    def _store(self, library: Library, outcome: _Outcome) -> FeedResult:
-        feed = outcome.feed
-        if outcome.error is not None:
-            library._record_feed_status(feed.id, f"error: {outcome.error}")
-            return FeedResult(feed, error=outcome.error)
-        if outcome.not_modified or outcome.parsed is None:
-            library._record_feed_status(feed.id, "not modified")
-            return FeedResult(feed, not_modified=True)
-        parsed = outcome.parsed
-        articles = [
-            Article(**{**_fields(a), "feed_id": feed.id, "source": feed.name or a.source})
-            for a in parsed.items
-        ]
-        new, known = library._store_feed_result(
-            feed.id, articles, etag=outcome.etag, last_modified=outcome.last_modified,
-            status="ok", keep_validators=False, title=parsed.title,
-        )
-        try:
-            feed = library.get_feed(feed.id)  # now named after the feed's title if it had no name
-        except NewsdeskError:
-            pass  # unsubscribed meanwhile: report it as it was
-        return FeedResult(feed, added=len(new), known=known, items=len(parsed.items),
-                          full_pages=outcome.full_pages, page_errors=outcome.page_errors,
-                          new_ids=tuple(new))
-
-
-def _fields(article: Article) -> dict[str, Any]:
-    return {name: getattr(article, name) for name in Article.__dataclass_fields__}

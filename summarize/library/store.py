@@ -28,21 +28,21 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .articles import Article, content_hash
-from .errors import EmptyInputError, LibraryError, NewsdeskError, UsageError
-from .models import Summary, SummarySentence, Topic
+from ..ingest.articles import Article, content_hash
+from ..errors import EmptyInputError, LibraryError, NewsdeskError, UsageError
+from ..models import Summary, SummarySentence, Topic
 from .paths import resolve_library_path
-from .sanitize import strip_controls
+from ..sanitize import strip_controls
 
 if TYPE_CHECKING:
-    from .feeds import Feed, FeedResult
+    from ..ingest.feeds import Feed, FeedOutcome, FeedResult
 
 __all__ = [
     "AddResult",
@@ -321,13 +321,13 @@ def _topics_from_json(data: str) -> list[Topic]:
 
 
 def _topics_version() -> str:
-    from . import topics
+    from .. import topics
 
     return str(getattr(topics, "VERSION", "0"))
 
 
 def _summary_version(method: str) -> str:
-    from . import summarizer
+    from .. import summarizer
 
     return f"{summarizer.method_version(method)}|{getattr(summarizer, 'DEFAULT_SENTENCES', '')}"
 
@@ -456,8 +456,8 @@ class Library:
 
     @staticmethod
     def _load_samples() -> list[Article]:
-        from .articles import load_article_file, sample_article_paths
-        from .errors import NewsdeskError
+        from ..ingest.articles import load_article_file, sample_article_paths
+        from ..errors import NewsdeskError
 
         out = []
         for p in sample_article_paths():
@@ -786,8 +786,8 @@ class Library:
         self, article_id: int, *, method: str | None = None, sentences: int | None = None
     ) -> Summary:
         """The article's summary, from the cache when the method's version still matches."""
-        from . import summarizer
-        from .errors import UnsupportedLanguageError
+        from .. import summarizer
+        from ..errors import UnsupportedLanguageError
 
         name = (method or summarizer.DEFAULT_METHOD).lower()
         length = str(sentences) if sentences is not None else "default"
@@ -833,8 +833,8 @@ class Library:
         body: str, language: str | None, size: int, title: str | None = None
     ) -> builtins.list[Topic]:
         """Topics of a stored article; its headline boosts what it names, as an editor would."""
-        from .errors import UnsupportedLanguageError
-        from .topics import extract_topics
+        from ..errors import UnsupportedLanguageError
+        from ..topics import extract_topics
 
         try:
             return extract_topics(body, limit=size, language=language, title=title)
@@ -902,7 +902,7 @@ class Library:
 
     def add_feed(self, url: str, name: str | None = None, full_text: bool = False) -> Feed:
         """Subscribe to a feed (http/https); adding a known URL updates its name/full-text."""
-        from .feeds import check_feed_url
+        from ..ingest.feeds import check_feed_url
 
         url = check_feed_url(url)
         with self._write() as conn:
@@ -915,7 +915,7 @@ class Library:
         return self._feed_by("url", url)
 
     def _feed_by(self, column: str, value: Any) -> Feed:
-        from .feeds import Feed
+        from ..ingest.feeds import Feed
 
         rows = self._query(
             "SELECT f.id, f.url, f.name, f.full_text, f.etag, f.last_modified, f.last_fetched,"
@@ -928,7 +928,7 @@ class Library:
         return _feed(rows[0])
 
     def list_feeds(self) -> builtins.list[Feed]:
-        from .feeds import Feed
+        from ..ingest.feeds import Feed
 
         rows = self._query(
             "SELECT f.id, f.url, f.name, f.full_text, f.etag, f.last_modified, f.last_fetched,"
@@ -969,15 +969,53 @@ class Library:
         timeout: float = 20.0,
         max_bytes: int | None = None,
     ) -> builtins.list[FeedResult]:
-        """Fetch every feed (or `feeds`) and store new items; see `summarize.feeds.FeedFetcher`."""
-        from .feeds import FeedFetcher
+        """Fetch every feed (or `feeds`) and store new items, one transaction per feed.
+
+        `summarize.ingest.feeds.FeedFetcher` fetches in worker threads and never touches the
+        database; each outcome is stored here, on the calling thread, as it arrives.
+        """
+        from ..ingest.feeds import DEFAULT_MAX_BYTES, FeedFetcher
 
         chosen = self.list_feeds() if feeds is None else [self.get_feed(f) for f in feeds]
-        from .feeds import DEFAULT_MAX_BYTES
-
         fetcher = FeedFetcher(concurrency=concurrency, full_text=full_text, timeout=timeout,
                               max_bytes=max_bytes or DEFAULT_MAX_BYTES)
-        return fetcher.run(self, chosen, progress=progress)
+        known = {f.id: self._known_guids(f.id) for f in chosen}
+        results: builtins.list[FeedResult] = []
+        outcomes = fetcher.fetch(chosen, known)
+        try:
+            for outcome in outcomes:
+                result = self._store_outcome(outcome)
+                results.append(result)
+                if progress is not None:
+                    progress(result)
+        finally:
+            outcomes.close()
+        return results
+
+    def _store_outcome(self, outcome: FeedOutcome) -> FeedResult:
+        """Store what fetching one feed brought back and say what changed."""
+        from ..ingest.feeds import FeedResult
+
+        feed = outcome.feed
+        if outcome.error is not None:
+            self._record_feed_status(feed.id, f"error: {outcome.error}")
+            return FeedResult(feed, error=outcome.error)
+        if outcome.not_modified or outcome.parsed is None:
+            self._record_feed_status(feed.id, "not modified")
+            return FeedResult(feed, not_modified=True)
+        parsed = outcome.parsed
+        articles = [replace(a, feed_id=feed.id, source=feed.name or a.source) for a in parsed.items]
+        new, known = self._store_feed_result(
+            feed.id, articles, etag=outcome.etag, last_modified=outcome.last_modified,
+            status="ok", keep_validators=False, title=parsed.title,
+        )
+        try:
+            feed = self.get_feed(feed.id)  # now named after the feed's title if it had no name
+        except NewsdeskError:
+            pass  # unsubscribed meanwhile: report it as it was
+        return FeedResult(feed, added=len(new), known=known, items=len(parsed.items),
+                          full_pages=outcome.full_pages, page_errors=outcome.page_errors,
+                          new_ids=tuple(new))
 
     def _known_guids(self, feed_id: int) -> set[str]:
         """Item ids already stored from a feed (so their pages are not fetched again)."""
@@ -1027,7 +1065,7 @@ class Library:
 
 
 def _feed(r: tuple[Any, ...]) -> Feed:
-    from .feeds import Feed
+    from ..ingest.feeds import Feed
 
     return Feed(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], r[8], articles=int(r[9]))
 

@@ -1,6 +1,6 @@
 """The small `key: value` header between `---` fences that sample articles (and saved ones) carry.
 
-Kept apart from `summarize.articles` so that reading a piped article's header costs one regex:
+Kept apart from `summarize.ingest.articles` so that reading a piped article's header costs one regex:
 `articles` builds `Article` dataclasses and imports pathlib and urllib, ~9 ms that the one-shot
 `summarize` command's start-up does not need (issue 2). The format is documented there.
 """
