@@ -145,6 +145,29 @@ def _guard_xml(data: bytes) -> None:
         raise FeedError("refused: the feed declares XML entities (entity-expansion risk)")
 
 
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));")
+
+
+def _xml_char(code: int) -> bool:
+    """Whether XML 1.0 allows the character `code` (no surrogates, NULs or out-of-range codes)."""
+    return (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF)
+
+
+def _replace_bad_char_refs(data: bytes) -> bytes:
+    """`data` with character references to characters XML forbids (`&#xD800;`, `&#0;`,
+    `&#99999999999;`) turned into U+FFFD: feedparser raises on them, which lost every item of
+    the feed for one bad character."""
+
+    def fix(m: re.Match[bytes]) -> bytes:
+        digits = m.group(1) or m.group(2)
+        if len(digits) <= 8 and _xml_char(int(digits, 16 if m.group(1) else 10)):
+            return m.group(0)
+        return b"&#xFFFD;"
+
+    return _CHAR_REF.sub(fix, data) if b"&#" in data else data
+
+
 def _struct_to_iso(value: Any) -> str | None:
     if not value:
         return None
@@ -157,6 +180,7 @@ def _struct_to_iso(value: Any) -> str | None:
 def parse_feed(data: bytes, url: str, *, content_type: str | None = None) -> ParsedFeed:
     """Items of an RSS 2.0 / Atom / RSS 1.0 document as articles; `FeedError` if it is not one."""
     _guard_xml(data)
+    data = _replace_bad_char_refs(data)
     import feedparser  # ~60 ms; only when a feed is read
 
     headers = {"content-location": url}
@@ -188,7 +212,7 @@ def parse_feed(data: bytes, url: str, *, content_type: str | None = None) -> Par
         if words < TEASER_WORDS:
             teasers.add(len(items))
         published = _struct_to_iso(entry.get("published_parsed") or entry.get("updated_parsed"))
-        guid = entry.get("id") or link or title or None
+        guid = entry.get("id") or link or None  # identity: guid, else link (see Library)
         body = text.strip() or title
         if not body:
             continue

@@ -55,7 +55,7 @@ __all__ = [
     "SearchHit",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema this code writes; a file with a higher `user_version` is refused."""
 APPLICATION_ID = 0x4E574453
 """`PRAGMA application_id` of a Newsdesk library ("NWDS"): tells our files from others'."""
@@ -70,6 +70,8 @@ HIGHLIGHT_END = "\x03"
 TOPICS_STORED = 8
 """Topics are computed and cached at least this many at a time (what `related` looks at)."""
 _TAG_SEP = "\x1f"
+MAX_QUERY_TERMS = 32
+"""Longer queries are refused: FTS5's cost grows with every term (2,000 words took 90 s)."""
 
 
 class ArticleNotFoundError(LibraryError):
@@ -214,7 +216,70 @@ CREATE TRIGGER articles_bd BEFORE DELETE ON articles BEGIN
 END;
 """
 
-_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
+_ARTICLE_TRIGGERS = """
+CREATE VIEW article_text AS
+    SELECT a.id AS id, a.title AS title, b.body AS body
+    FROM articles a JOIN bodies b ON b.article_id = a.id;
+CREATE TRIGGER bodies_ai AFTER INSERT ON bodies BEGIN
+    INSERT INTO articles_fts(rowid, title, body)
+        VALUES (new.article_id, (SELECT title FROM articles WHERE id = new.article_id), new.body);
+END;
+CREATE TRIGGER bodies_au AFTER UPDATE OF body ON bodies BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body)
+        VALUES ('delete', old.article_id,
+                (SELECT title FROM articles WHERE id = old.article_id), old.body);
+    INSERT INTO articles_fts(rowid, title, body)
+        VALUES (new.article_id, (SELECT title FROM articles WHERE id = new.article_id), new.body);
+END;
+CREATE TRIGGER articles_au AFTER UPDATE OF title ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body)
+        SELECT 'delete', old.id, old.title, b.body FROM bodies b WHERE b.article_id = old.id;
+    INSERT INTO articles_fts(rowid, title, body)
+        SELECT new.id, new.title, b.body FROM bodies b WHERE b.article_id = new.id;
+END;
+CREATE TRIGGER articles_bd BEFORE DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body)
+        SELECT 'delete', old.id, old.title, b.body FROM bodies b WHERE b.article_id = old.id;
+END;
+"""
+
+_SCHEMA_V2 = """
+DROP VIEW article_text;
+DROP TRIGGER bodies_ai;
+DROP TRIGGER bodies_au;
+DROP TRIGGER articles_au;
+DROP TRIGGER articles_bd;
+CREATE TABLE articles_v2 (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    url TEXT,
+    author TEXT,
+    published TEXT,
+    added TEXT NOT NULL,
+    sort_date TEXT NOT NULL,
+    language TEXT,
+    read INTEGER NOT NULL DEFAULT 0,
+    starred INTEGER NOT NULL DEFAULT 0,
+    feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+    guid TEXT,
+    content_hash TEXT NOT NULL
+);
+INSERT INTO articles_v2 SELECT id, title, source, url, author, published, added, sort_date,
+    language, read, starred, feed_id, guid, content_hash FROM articles;
+DROP TABLE articles;
+ALTER TABLE articles_v2 RENAME TO articles;
+CREATE INDEX articles_sort ON articles(sort_date DESC, id DESC);
+CREATE INDEX articles_feed ON articles(feed_id);
+CREATE UNIQUE INDEX articles_guid ON articles(feed_id, guid) WHERE guid IS NOT NULL;
+CREATE INDEX articles_hash ON articles(content_hash);
+CREATE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
+""" + _ARTICLE_TRIGGERS
+"""Version 2: the body hash is no longer unique (link-aggregator feeds give many stories one
+body, "Comments"; an item is known by its guid or link, see `Library._known_id`), and links
+are indexed for that look-up."""
+
+_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
 """Target version -> SQL taking the previous version there (0 is the empty file)."""
 
 
@@ -230,10 +295,25 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(text: str) -> str:
+    """`text` with lone surrogates replaced by U+FFFD, so SQLite (UTF-8) can store it.
+
+    They come from `&#xD800;` in a feed, `"\\ud800"` in JSON, or bytes that are not UTF-8 in a
+    file name or command-line argument (Python's surrogateescape); any of them used to make
+    the whole write fail.
+    """
+    if text.isascii():
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def _clean_text(text: str) -> str:
     """Stored text has no terminal control sequence or control character but tab and newline
     (CR folded to LF): whatever prints it later cannot be tricked by it."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _encodable(text).replace("\r\n", "\n").replace("\r", "\n")
     # One character class finds the rare text that needs the full (slower) sequence pass.
     return strip_controls(text) if _CONTROL_CHAR.search(text) else text
 
@@ -241,7 +321,7 @@ def _clean_text(text: str) -> str:
 def _clean_line(text: str | None) -> str | None:
     if text is None:
         return None
-    value = _SPACES.sub(" ", strip_controls(text)).strip()
+    value = _SPACES.sub(" ", strip_controls(_encodable(text))).strip()
     return value or None
 
 
@@ -261,13 +341,17 @@ def normalize_date(value: str | None) -> str | None:
     except ValueError:
         try:
             parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             parsed = None
     if parsed is None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        # 0001-01-01T00:00:00+05:00 is a valid date whose UTC time is before year 1.
+        return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (OverflowError, ValueError):
+        return None
 
 
 def parse_since(since: str) -> str:
@@ -276,7 +360,10 @@ def parse_since(since: str) -> str:
     if m:
         n, unit = int(m.group(1)), m.group(2).lower()
         days = {"h": n / 24, "d": n, "w": 7 * n, "m": 30 * n}[unit]
-        return (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        try:
+            return (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        except (OverflowError, ValueError):  # before year 1: every article is newer
+            return "0001-01-01T00:00:00Z"
     value = normalize_date(since)
     if value is None or not re.match(r"\d{4}-\d{2}-\d{2}", since.strip()):
         raise UsageError(f"--since: not a date or age: {since!r} (try 2024-02-21 or 7d)")
@@ -513,35 +600,71 @@ class Library:
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             try:
-                return self._conn.execute(sql, tuple(params)).fetchall()
+                values = tuple(_encodable(p) if isinstance(p, str) else p for p in params)
+                return self._conn.execute(sql, values).fetchall()
             except sqlite3.Error as e:
                 raise self._error(f"cannot read ({e})") from None
 
     # -- articles ----------------------------------------------------------------------------
 
+    @staticmethod
+    def _known_id(
+        conn: sqlite3.Connection, feed_id: int | None, guid: str | None, url: str | None,
+        digest: str, title: str,
+    ) -> int | None:
+        """The stored article that this one is, if any.
+
+        An item is its guid within its feed, else its link; the same link from two feeds is one
+        article. The body hash decides only for items with neither (pasted text, files, feed
+        items without guid or link), and never joins two feed items with different titles:
+        link-aggregator feeds give many different stories the one body "Comments".
+        """
+        in_feed = feed_id is not None and guid is not None
+        if in_feed:
+            found = conn.execute("SELECT id FROM articles WHERE feed_id = ? AND guid = ?",
+                                 (feed_id, guid)).fetchone()
+            if found:
+                return int(found[0])
+        if url is not None:
+            # Within its own feed an item with a guid is that guid: another guid is another item.
+            found = conn.execute(
+                "SELECT id FROM articles WHERE url = ?2 AND NOT (?1 AND feed_id IS ?3)"
+                " ORDER BY id LIMIT 1",
+                (in_feed, url, feed_id),
+            ).fetchone()
+            return int(found[0]) if found else None
+        if in_feed:
+            return None
+        for found_id, found_title in conn.execute(
+            "SELECT id, title FROM articles WHERE content_hash = ? ORDER BY id", (digest,)
+        ):
+            if feed_id is None or found_title == title:
+                return int(found_id)
+        return None
+
     def _insert(self, conn: sqlite3.Connection, article: Article) -> AddResult:
         body = _clean_text(article.body).strip("\n")
         digest = content_hash(body)
-        found = conn.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
-        if found:
-            return AddResult(found[0], False)
-        guid = article.extra.get("guid") if article.extra else None
-        if guid is not None and article.feed_id is not None:
-            found = conn.execute(
-                "SELECT id FROM articles WHERE feed_id = ? AND guid = ?", (article.feed_id, guid)
-            ).fetchone()
-            if found:
-                return AddResult(found[0], False)
+        title = _clean_line(article.title) or "Untitled"
+        url = _clean_line(article.url)
+        raw_guid = article.extra.get("guid") if article.extra else None
+        guid = _encodable(str(raw_guid)) if raw_guid else None
+        found = self._known_id(conn, article.feed_id, guid, url, digest, title)
+        if found is not None:
+            return AddResult(found, False)
         added = article.added or _now()
+        # A date that cannot be read (or lies outside year 1..9999 in UTC) is unknown.
         published = _clean_line(article.published)
+        if published is not None and normalize_date(published) is None:
+            published = None
         cur = conn.execute(
             "INSERT INTO articles(title, source, url, author, published, added, sort_date, language,"
             " content_hash, read, starred, feed_id, guid)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                _clean_line(article.title) or "Untitled",
+                title,
                 _clean_line(article.source) or "",
-                _clean_line(article.url),
+                url,
                 _clean_line(article.author),
                 published,
                 added,
@@ -674,6 +797,11 @@ class Library:
         """
         if not query.strip() or limit <= 0:
             return []
+        query = _encodable(query)
+        terms = sum(1 for t in re.findall(r"\w+", query) if t not in _FTS_OPERATORS)
+        if terms > MAX_QUERY_TERMS:
+            raise UsageError(f"search: a query may have at most {MAX_QUERY_TERMS} words"
+                             f" (this one has {terms:,})")
         # Rank first, then build snippets for the top rows only: a snippet re-tokenizes the
         # body, and SQLite would otherwise make one for every match before sorting.
         sql = (
@@ -751,13 +879,13 @@ class Library:
                              (_clean_line(title) or "Untitled", article_id))
             if body is not None:
                 clean = _clean_text(body).strip("\n")
-                try:
-                    conn.execute("UPDATE articles SET content_hash = ? WHERE id = ?",
-                                 (content_hash(clean), article_id))
-                    conn.execute("UPDATE bodies SET body = ? WHERE article_id = ?",
-                                 (clean, article_id))
-                except sqlite3.IntegrityError:
-                    raise LibraryError("another article already has that text") from None
+                digest = content_hash(clean)
+                if conn.execute("SELECT 1 FROM articles WHERE content_hash = ? AND id != ?",
+                                (digest, article_id)).fetchone():
+                    raise LibraryError("another article already has that text")
+                conn.execute("UPDATE articles SET content_hash = ? WHERE id = ?",
+                             (digest, article_id))
+                conn.execute("UPDATE bodies SET body = ? WHERE article_id = ?", (clean, article_id))
                 for table in ("summaries", "topics", "topic_labels"):
                     conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
