@@ -531,3 +531,30 @@ def test_one_bad_character_or_date_keeps_the_item_and_its_feed(
     assert lib.get(rows["Lone \ufffd surrogate"].id).body == (
         "Text with \ufffd in it and \ufffd too.")
     assert rows["Far past"].published is None and rows["Far future"].published is None
+
+
+# --- OPML and text in other encodings (issue 10: #6, #14) ------------------------------------------
+
+_OPML = ('<?xml version="1.0" encoding="{enc}"?><opml version="2.0"><head><title>Abos</title></head>'
+         '<body><outline text="Café über" xmlUrl="https://cafe.example/feed"/></body></opml>')
+
+
+@pytest.mark.parametrize(("declared", "codec"), [
+    ("ISO-8859-1", "latin-1"), ("UTF-8", "utf-8-sig"), ("UTF-16", "utf-16"),
+    ("UTF-32", "utf-32"), ("UTF-32", "utf-32-le"), ("UTF-32", "utf-32-be"),
+])
+def test_opml_in_its_declared_encoding_is_decoded_once(declared: str, codec: str) -> None:
+    from summarize.ingest.inputs import decode_bytes
+
+    data = _OPML.format(enc=declared).encode(codec)
+    [outline] = parse_opml(decode_bytes(data))
+    assert outline.title == "Café über" and outline.url == "https://cafe.example/feed"
+
+
+def test_latin1_french_is_not_guessed_as_a_central_european_code_page() -> None:
+    from summarize.ingest.inputs import decode_bytes
+
+    french = "Les élèves ont été très sages à l'école, même après Noël. Il est très content."
+    assert decode_bytes(french.encode("latin-1")) == french
+    czech = "Příliš žluťoučký kůň úpěl ďábelské ódy."
+    assert decode_bytes(czech.encode("cp1250")) == czech

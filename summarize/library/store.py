@@ -13,6 +13,10 @@
   version (`summarize.summarizer.method_version`, `summarize.topics.VERSION`): an upgrade that
   changes results recomputes them on next use.
 * A new library is seeded with the bundled sample articles so a first run shows something.
+* Before its first write a process runs `PRAGMA quick_check`: a damaged file is refused with
+  recovery steps and never written to (reading what can be read still works).
+* A file or folder that cannot be written is opened read-only: reading works, writes fail
+  with a clear `LibraryError`, and the summary/topic caches are simply not stored.
 
 Search snippets mark matches with `HIGHLIGHT_START` (``\\x02``) and `HIGHLIGHT_END` (``\\x03``):
 control characters that never occur in stored text (it is cleaned on the way in) and that mean
@@ -23,17 +27,19 @@ from __future__ import annotations
 
 import builtins
 import json
+import os
 import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from ..ingest.articles import Article, content_hash
 from ..errors import EmptyInputError, LibraryError, NewsdeskError, UsageError
@@ -70,12 +76,19 @@ HIGHLIGHT_END = "\x03"
 TOPICS_STORED = 8
 """Topics are computed and cached at least this many at a time (what `related` looks at)."""
 _TAG_SEP = "\x1f"
+UNCHECKED_CACHE_BYTES = 32_000_000
+"""Above this size a process that has not checked the file yet skips cache writes (see
+`Library._cache_write`): the check would cost more than recomputing a summary."""
 MAX_QUERY_TERMS = 32
 """Longer queries are refused: FTS5's cost grows with every term (2,000 words took 90 s)."""
 
 
 class ArticleNotFoundError(LibraryError):
     """No article has that id."""
+
+
+class _NoRoomError(Exception):
+    """Opening for writing failed for want of disk space (retried read-only)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -453,6 +466,12 @@ class Library:
     def __init__(self, path: Path | str | None = None, *, seed: bool = True) -> None:
         self.path: Path = resolve_library_path(path)
         self._lock = threading.RLock()
+        self.read_only = False
+        """True when the file, its folder or its disk cannot be written: reading works,
+        writing fails with the reason."""
+        self._read_only_reason = ""
+        self._verified = False
+        """Whether `PRAGMA quick_check` found the file sound (done before the first write)."""
         self._conn = self._open(seed)
 
     # -- opening and migrating ---------------------------------------------------------------
@@ -477,9 +496,27 @@ class Library:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as e:
                 raise self._error(f"cannot create its folder ({e.strerror or e})") from None
+        if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            return self._connect(seed, "the file or its folder is read-only")
+        try:
+            return self._connect(seed, None)
+        except _NoRoomError:
+            # A full disk has no room for the WAL index (-shm) even to read. With no write
+            # pending (no -wal) nobody can change the file now, so it is read as it stands.
+            return self._connect(seed, "the disk is full or cannot be written", immutable=True)
+
+    def _connect(
+        self, seed: bool, read_only: str | None, *, immutable: bool = False
+    ) -> sqlite3.Connection:
+        """Open, check and (when writable) migrate the file; `read_only` says why it is."""
+        path = self.path
+        self.read_only = read_only is not None
+        self._read_only_reason = read_only or ""
         try:
             conn = sqlite3.connect(
-                str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+                self._read_only_uri(immutable) if self.read_only else str(path),
+                uri=self.read_only,
+                isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000,
             )
         except sqlite3.Error as e:
             raise self._error(f"cannot open ({e})") from None
@@ -487,7 +524,13 @@ class Library:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             app_id, version, tables = self._inspect(conn)
             self._check(app_id, version, tables)
-            if version < SCHEMA_VERSION:
+            if self.read_only:
+                if version < SCHEMA_VERSION:
+                    raise self._error("made by an older Newsdesk and read-only: open it once"
+                                      " with write access so it can be upgraded")
+            elif version < SCHEMA_VERSION:
+                if version > 0:
+                    self._verify(conn)  # upgrading writes: never to a damaged file
                 samples = self._load_samples() if seed and version == 0 else []
                 conn.execute("PRAGMA journal_mode = WAL")  # not allowed inside a transaction
                 self._migrate(conn, samples)
@@ -501,8 +544,59 @@ class Library:
             raise
         except sqlite3.DatabaseError as e:
             conn.close()
+            wal = path.with_name(path.name + "-wal")
+            if (not self.read_only and isinstance(e, sqlite3.OperationalError)
+                    and "disk I/O error" in str(e) and path.exists()
+                    and (not wal.exists() or wal.stat().st_size == 0)):
+                raise _NoRoomError from None
             raise self._error(f"cannot open as a Newsdesk library ({e}); left untouched") from None
         return conn
+
+    def _read_only_uri(self, immutable: bool) -> str:
+        """An SQLite URI opening the file read-only.
+
+        In a folder that cannot be written (or on a full disk) SQLite cannot create the WAL
+        index (`-shm`), and reading then fails; `immutable=1` tells it no one else writes the
+        file, which holds while no one can write there.
+        """
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+        shm = self.path.with_name(self.path.name + "-shm")
+        if immutable or not shm.exists():
+            uri += "&immutable=1"
+        return uri
+
+    def _file_bytes(self) -> int:
+        """The library's size on disk, its write-ahead log included."""
+        total = 0
+        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                total += path.stat().st_size
+            except OSError:
+                pass
+        return total
+
+    def _verify(self, conn: sqlite3.Connection) -> None:
+        """Refuse a damaged file (`PRAGMA quick_check`) with the steps that recover it.
+
+        Done once per process, before the first write: reading a damaged file harms nothing,
+        writing to one can spread the damage. What it costs at 100,000 articles is measured by
+        tests/benchmarks/bench_quick_check.py.
+        """
+        if self._verified:
+            return
+        try:
+            problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        except sqlite3.DatabaseError as e:
+            problem = str(e)
+        if problem != "ok":
+            first = " ".join(str(problem).split())[:160]
+            raise self._error(
+                f"the library file is damaged ({first}); nothing was written to it. To recover:"
+                f" keep a copy of it, save what can be read with `newsdesk --library {self.path}"
+                " export -o saved.jsonl`, move the file aside, then `newsdesk add saved.jsonl`"
+                " into a new library (or restore a backup)"
+            )
+        self._verified = True
 
     @staticmethod
     def _inspect(conn: sqlite3.Connection) -> tuple[int, int, int]:
@@ -576,6 +670,9 @@ class Library:
         become a `LibraryError` naming the file.
         """
         with self._lock:
+            if self.read_only:
+                raise self._error(f"cannot write ({self._read_only_reason})")
+            self._verify(self._conn)
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as e:
@@ -827,6 +924,8 @@ class Library:
                     rows = self._conn.execute(sql, (plain, limit)).fetchall()
                 except sqlite3.Error as e:
                     raise self._error(f"cannot search ({e})") from None
+            except sqlite3.Error as e:  # a damaged file
+                raise self._error(f"cannot search ({e})") from None
         return [SearchHit(_row(r[:10]), r[10] or "", -float(r[11])) for r in rows]
 
     def mark(
@@ -933,13 +1032,39 @@ class Library:
             result = summarizer.summarize(body, method=name, sentences=sentences, language=language)
         except UnsupportedLanguageError:
             result = summarizer.summarize(body, method=name, sentences=sentences)
-        with self._write() as conn:
-            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+        with self._cache_write() as conn:
+            if conn is not None and conn.execute(
+                "SELECT 1 FROM articles WHERE id = ?", (article_id,)
+            ).fetchone():
                 conn.execute(
                     "INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?, ?)",
                     (article_id, name, length, version, json.dumps(result.to_dict())),
                 )
         return result
+
+    @contextmanager
+    def _cache_write(self) -> Iterator[sqlite3.Connection | None]:
+        """A write of cached results, or None when the library cannot be written.
+
+        A cache is only a saving: a read-only file or folder, a full disk or a damaged file
+        (see `_verify`) must not stop `show` from showing, so its write is skipped instead.
+        In a big library a process that has not checked the file yet (no write so far) skips
+        it too: the check grows with the file, recomputing a summary does not.
+        """
+        if not self._verified and self._file_bytes() > UNCHECKED_CACHE_BYTES:
+            yield None
+            return
+        stack = ExitStack()
+        try:
+            conn = stack.enter_context(self._write())
+        except LibraryError:
+            yield None
+            return
+        try:
+            with stack:
+                yield conn
+        except LibraryError:
+            pass  # not stored (disk full at commit): computed again next time
 
     def topics(self, article_id: int, *, limit: int = 8) -> builtins.list[Topic]:
         """The article's key topics, from the cache when the topics version still matches."""
@@ -974,8 +1099,10 @@ class Library:
         for rank, topic in enumerate(found[:TOPICS_STORED]):
             for name in (topic.label, *topic.variants):
                 labels.setdefault(_label_key(name), rank)
-        with self._write() as conn:
-            if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+        with self._cache_write() as conn:
+            if conn is None or not conn.execute(
+                "SELECT 1 FROM articles WHERE id = ?", (article_id,)
+            ).fetchone():
                 return
             conn.execute(
                 "INSERT OR REPLACE INTO topics VALUES (?, ?, ?, ?)",
@@ -995,6 +1122,8 @@ class Library:
         `related` and `list(topic=...)` look at stored topics only; this fills them in.
         """
         version = _topics_version()
+        with self._lock:
+            self._verify(self._conn)  # this one is asked for: its writes are not optional
         ids = [r[0] for r in self._query(
             "SELECT a.id FROM articles a LEFT JOIN topics t ON t.article_id = a.id"
             " WHERE t.version IS NULL OR t.version != ? ORDER BY a.id", (version,))]
