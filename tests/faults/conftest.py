@@ -31,7 +31,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).resolve().parent
     for item in items:
         if here in Path(str(item.fspath)).resolve().parents:
-            item.add_marker(pytest.mark.timeout(FAULT_TIMEOUT, method="thread"))
+            item.add_marker(pytest.mark.timeout(FAULT_TIMEOUT))
 
 
 @pytest.fixture(scope="session")

@@ -166,3 +166,32 @@ def test_show_works_on_a_full_disk_and_writes_fail_cleanly(small_library: Path) 
     filler.unlink()
     assert _json(newsdesk(small_library, "list", "--json"))["articles"]  # type: ignore[index]
     assert _digest(small_library) == before
+
+
+# --- OPML in other encodings (#6, #14) ---------------------------------------------------------------
+
+_OPML = ('<?xml version="1.0" encoding="{enc}"?><opml version="2.0"><head><title>Abos</title>'
+         '</head><body><outline text="Café über" xmlUrl="http://127.0.0.1:9/feed"/></body></opml>')
+
+
+@pytest.mark.parametrize(("declared", "codec"), [("ISO-8859-1", "latin-1"), ("UTF-32", "utf-32"),
+                                                 ("UTF-32", "utf-32-le")])
+def test_opml_import_decodes_its_declared_encoding_once(
+    tmp_path: Path, declared: str, codec: str
+) -> None:
+    library = tmp_path / "lib.db"
+    opml = tmp_path / "subs.opml"
+    opml.write_bytes(_OPML.format(enc=declared).encode(codec))
+    proc = newsdesk(library, "opml", "import", str(opml))
+    assert proc.returncode == 0, proc.stderr
+    feeds = _json(newsdesk(library, "feed", "list", "--json"))
+    assert "Café über" in json.dumps(feeds, ensure_ascii=False)
+    assert "CafÃ" not in json.dumps(feeds, ensure_ascii=False)
+
+
+def test_opml_in_utf32_without_a_declaration_or_bom_is_a_clear_error(tmp_path: Path) -> None:
+    opml = tmp_path / "subs.opml"
+    opml.write_bytes(_OPML.format(enc="UTF-32").split("?>", 1)[1].encode("utf-32-le"))
+    proc = newsdesk(tmp_path / "lib.db", "opml", "import", str(opml))
+    assert proc.returncode == 1
+    assert "not text" in one_line_error(proc)
