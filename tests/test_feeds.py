@@ -221,7 +221,8 @@ def test_fetch_stores_every_good_feed_and_reports_every_bad_one(
         "rss1": s.route("/rss1.xml", Route(RSS1.encode())),
         "gzip": s.route("/gzip.xml", Route(RSS2.replace("coast-", "gz-").replace(
             "Coast Herald", "Gzip Herald").replace("Monday", "Tuesday").replace(
-            "residents will", "residents shall").encode(), gzip=True)),
+            "residents will", "residents shall").replace(  # another site: a link is an article
+            "https://coast.example/", "https://gzip.example/").encode(), gzip=True)),
     }
     s.route("/500.xml", Route(b"oops", status=500))
     s.route("/slow.xml", Route(RSS2.encode(), delay=5))
@@ -459,3 +460,101 @@ def test_add_a_url_reduces_the_page_and_reports_http_errors(
     proc = _cli(library, "add", http_server.url + "/nothing.html")
     assert proc.returncode == 1
     assert proc.stderr.count("\n") == 1 and "404" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# --- hostile and unusual items (issue 10: #1, #3, #4) ----------------------------------------------
+
+
+def _rss(items: str, title: str = "Aggregator") -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>{title}'
+            f"</title>{items}</channel></rss>").encode()
+
+
+def test_link_aggregator_items_with_one_body_are_all_stored(
+    lib: Library, http_server: HTTPServer
+) -> None:
+    """Hacker News style: every item's body is "Comments"; titles and links differ."""
+    items = "".join(
+        f"<item><title>Story number {i}</title><link>https://site{i}.example/post</link>"
+        f"<comments>https://news.example/item?id={i}</comments>"
+        f'<description><![CDATA[<a href="https://news.example/item?id={i}">Comments</a>]]>'
+        f"</description></item>" for i in range(3)
+    )
+    # Title-only items (no link, no guid, no body) are common too, and stay.
+    items += "<item><title>Just a headline</title></item><item><title>Another one</title></item>"
+    lib.add_feed(http_server.route("/hn.xml", Route(_rss(items))), name="hn")
+    [result] = lib.fetch_feeds(timeout=5)
+    assert result.ok and (result.added, result.known, result.items) == (5, 0, 5)
+    titles = {r.title for r in lib.list(feed="hn")}
+    assert titles == {"Story number 0", "Story number 1", "Story number 2", "Just a headline",
+                      "Another one"}
+    # Fetched again: all known, nothing doubled.
+    [again] = lib.fetch_feeds(timeout=5)
+    assert (again.added, again.known) == (0, 5)
+
+
+def test_the_same_link_from_two_feeds_is_one_article(lib: Library, http_server: HTTPServer) -> None:
+    one = _rss("<item><title>Pier opens</title><link>https://coast.example/pier</link>"
+               "<guid>a-1</guid><description>The pier opened today.</description></item>")
+    two = _rss("<item><title>Pier opens (via B)</title><link>https://coast.example/pier</link>"
+               "<guid>b-9</guid><description>Comments</description></item>", title="B")
+    lib.add_feed(http_server.route("/one.xml", Route(one)), name="one")
+    lib.add_feed(http_server.route("/two.xml", Route(two)), name="two")
+    results = {r.feed.name: r for r in lib.fetch_feeds(concurrency=1, timeout=5)}
+    assert results["one"].added + results["two"].added == 1
+    assert results["one"].known + results["two"].known == 1
+    assert lib.count() == 1
+
+
+def test_one_bad_character_or_date_keeps_the_item_and_its_feed(
+    lib: Library, http_server: HTTPServer
+) -> None:
+    items = (
+        "<item><title>Good first</title><link>https://x.example/1</link>"
+        "<description>The first story is fine.</description></item>"
+        "<item><title>Lone &#xD800; surrogate</title><link>https://x.example/2</link>"
+        "<description>Text with &#xD800; in it and &#99999999999999999999; too.</description></item>"
+        "<item><title>Far past</title><link>https://x.example/3</link>"
+        "<pubDate>0001-01-01T00:00:00+05:00</pubDate><description>Old news.</description></item>"
+        "<item><title>Far future</title><link>https://x.example/4</link>"
+        "<pubDate>9999-12-31T23:59:59-05:00</pubDate><description>New news.</description></item>"
+        "<item><title>Good last</title><link>https://x.example/5</link>"
+        "<description>The last story is fine.</description></item>"
+    )
+    lib.add_feed(http_server.route("/bad.xml", Route(_rss(items))), name="bad")
+    [result] = lib.fetch_feeds(timeout=5)
+    assert result.ok, result.error
+    assert result.added == 5
+    rows = {r.title: r for r in lib.list()}
+    assert set(rows) == {"Good first", "Lone \ufffd surrogate", "Far past", "Far future",
+                         "Good last"}
+    assert lib.get(rows["Lone \ufffd surrogate"].id).body == (
+        "Text with \ufffd in it and \ufffd too.")
+    assert rows["Far past"].published is None and rows["Far future"].published is None
+
+
+# --- OPML and text in other encodings (issue 10: #6, #14) ------------------------------------------
+
+_OPML = ('<?xml version="1.0" encoding="{enc}"?><opml version="2.0"><head><title>Abos</title></head>'
+         '<body><outline text="Café über" xmlUrl="https://cafe.example/feed"/></body></opml>')
+
+
+@pytest.mark.parametrize(("declared", "codec"), [
+    ("ISO-8859-1", "latin-1"), ("UTF-8", "utf-8-sig"), ("UTF-16", "utf-16"),
+    ("UTF-32", "utf-32"), ("UTF-32", "utf-32-le"), ("UTF-32", "utf-32-be"),
+])
+def test_opml_in_its_declared_encoding_is_decoded_once(declared: str, codec: str) -> None:
+    from summarize.ingest.inputs import decode_bytes
+
+    data = _OPML.format(enc=declared).encode(codec)
+    [outline] = parse_opml(decode_bytes(data))
+    assert outline.title == "Café über" and outline.url == "https://cafe.example/feed"
+
+
+def test_latin1_french_is_not_guessed_as_a_central_european_code_page() -> None:
+    from summarize.ingest.inputs import decode_bytes
+
+    french = "Les élèves ont été très sages à l'école, même après Noël. Il est très content."
+    assert decode_bytes(french.encode("latin-1")) == french
+    czech = "Příliš žluťoučký kůň úpěl ďábelské ódy."
+    assert decode_bytes(czech.encode("cp1250")) == czech

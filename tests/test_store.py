@@ -384,3 +384,97 @@ def test_two_processes_creating_the_same_new_library(tmp_path: Path) -> None:
         assert p.returncode == 0, err
     with Library(path) as library:
         assert library.count() == len(sample_article_paths())
+
+
+# --- identity, bad dates and unencodable text (issue 10: #1, #3, #10) ------------------------------
+
+
+def test_identity_is_guid_then_link_and_the_body_hash_only_without_both(lib: Library) -> None:
+    feed = lib.add_feed("https://news.example/rss", name="agg")
+    other = lib.add_feed("https://other.example/rss", name="other")
+    story = lambda i, **kw: _article(f"Story {i}", "Comments", feed_id=feed.id, **kw)  # noqa: E731
+    a = lib.add(story(1, url="https://a.example/1", extra={"guid": "g1"}))
+    b = lib.add(story(2, url="https://b.example/2", extra={"guid": "g2"}))
+    assert a.created and b.created and a.id != b.id
+    # Same guid in the same feed: known, whatever the text; another guid with the same link in
+    # the same feed is another item (a re-post).
+    assert lib.add(story(1, url="https://a.example/1", extra={"guid": "g1"})).id == a.id
+    assert lib.add(story(3, url="https://a.example/1", extra={"guid": "g3"})).created
+    # The same link from another feed is the same article.
+    same = lib.add(_article("Story 1 elsewhere", BODY_A, feed_id=other.id,
+                            url="https://a.example/1", extra={"guid": "x"}))
+    assert same == type(same)(a.id, False)
+    # Neither guid nor link: the body hash decides, but never joins different feed titles.
+    assert lib.add(story(4)).created
+    assert not lib.add(story(4)).created
+    assert lib.add(story(5)).created
+
+
+def test_an_old_library_is_migrated_without_losing_anything(tmp_path: Path) -> None:
+    from summarize.library import store
+
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    for statement in store._split_sql(store._MIGRATIONS[1]):
+        conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {store.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO articles(id, title, added, sort_date, content_hash, url)"
+                 " VALUES (7, 'Ferry', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'h', 'u')")
+    conn.execute("INSERT INTO bodies VALUES (7, ?)", (BODY_A,))
+    conn.commit()
+    conn.close()
+    with Library(path, seed=False) as library:
+        assert [(r.id, r.title) for r in library.list()] == [(7, "Ferry")]
+        assert [h.row.id for h in library.search("timetable")] == [7]
+        library.add(_article("Two", "Comments", url="https://x.example/1"))
+        assert library.add(_article("Three", "Comments", url="https://x.example/2")).created
+        library.remove([7])
+        assert library.search("timetable") == []
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("date", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00",
+                                  "Mon, 31 Dec 9999 23:59:59 -0500"])
+def test_a_date_outside_the_calendar_becomes_unknown(lib: Library, date: str) -> None:
+    assert normalize_date(date) is None
+    added = lib.add(_article("Dated", BODY_A, published=date))
+    assert added.created
+    assert lib.row(added.id).published is None
+
+
+def test_an_age_beyond_year_one_lists_everything(lib: Library) -> None:
+    lib.add(_article("Ferry", BODY_A, published="2026-03-02"))
+    assert [r.title for r in lib.list(since="999999999d")] == ["Ferry"]
+    assert lib.count(since="99999999999999w") == 1
+
+
+def test_lone_surrogates_are_replaced_before_sqlite(lib: Library) -> None:
+    """JSON "\\ud800", a file name that is not UTF-8 (surrogateescape), an argv tag: all stored."""
+    added = lib.add(_article("Caf\udce9 notes", "A \ud800 b. The harbour opened.",
+                             tags=("t\udcff",), source="s\udcff", url="https://x.example/\udcff"))
+    article = lib.get(added.id)
+    assert article.title == "Caf\ufffd notes"
+    assert article.body == "A \ufffd b. The harbour opened."
+    assert article.tags == ("t\ufffd",)
+    lib.set_tags(added.id, ["n\ud800"])
+    lib.update(added.id, title="T\udcff")
+    assert lib.row(added.id).tags == ("n\ufffd",) and lib.row(added.id).title == "T\ufffd"
+    feed = lib.add_feed("https://x.example/rss", name="N\udcff")
+    assert feed.name == "N\ufffd"
+    # Reading with such text asks, and finds nothing or the replaced form, without an error.
+    assert lib.list(tag="t\udcff") == [] and lib.list(feed="q\udcff") == []
+    assert lib.search("q\udcff") == []
+    assert [h.row.id for h in lib.search("harbour \ud800")] == [added.id]
+
+
+def test_a_query_with_too_many_words_is_refused_with_a_clear_message(lib: Library) -> None:
+    lib.add(_article("Ferry", BODY_A))
+    with pytest.raises(UsageError, match="at most 32 words .this one has 2,000"):
+        lib.search("the " * 2000)
+    with pytest.raises(UsageError, match="at most 32 words"):
+        lib.search("the OR " * 2000 + "ferry")
+    # Operators are not words: 32 words joined by OR are fine.
+    assert [h.row.title for h in lib.search(" OR ".join(["ferry"] * 32))] == ["Ferry"]

@@ -5,7 +5,8 @@ with conditional GET (the stored ETag / Last-Modified), parses each with feedpar
 fetches the whole page of teaser-only items (reduced to its main text by trafilatura through
 `summarize.ingest.inputs.extract_html`), and yields each feed's `FeedOutcome`; the library
 (`Library.fetch_feeds`) stores them in one transaction per feed on the calling thread. One broken feed is a `FeedResult` with an
-`error`; the others go on. Ctrl-C stops between transactions, so the library stays consistent.
+`error`; the others go on. Ctrl-C stops between transactions, so the library stays consistent,
+and at once: the fetching threads are daemons, never waited for.
 
 Feed XML is untrusted: feedparser never fetches external entities, and documents that declare
 entities at all are refused before parsing (the "billion laughs" blow-up needs a declaration).
@@ -14,10 +15,11 @@ entities at all are refused before parsing (the "billion laughs" blow-up needs a
 from __future__ import annotations
 
 import calendar
+import queue
 import re
+import threading
 import time
 from collections.abc import Generator, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
 from html.parser import HTMLParser
 from typing import Any
@@ -145,6 +147,29 @@ def _guard_xml(data: bytes) -> None:
         raise FeedError("refused: the feed declares XML entities (entity-expansion risk)")
 
 
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));")
+
+
+def _xml_char(code: int) -> bool:
+    """Whether XML 1.0 allows the character `code` (no surrogates, NULs or out-of-range codes)."""
+    return (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF)
+
+
+def _replace_bad_char_refs(data: bytes) -> bytes:
+    """`data` with character references to characters XML forbids (`&#xD800;`, `&#0;`,
+    `&#99999999999;`) turned into U+FFFD: feedparser raises on them, which lost every item of
+    the feed for one bad character."""
+
+    def fix(m: re.Match[bytes]) -> bytes:
+        digits = m.group(1) or m.group(2)
+        if len(digits) <= 8 and _xml_char(int(digits, 16 if m.group(1) else 10)):
+            return m.group(0)
+        return b"&#xFFFD;"
+
+    return _CHAR_REF.sub(fix, data) if b"&#" in data else data
+
+
 def _struct_to_iso(value: Any) -> str | None:
     if not value:
         return None
@@ -157,6 +182,7 @@ def _struct_to_iso(value: Any) -> str | None:
 def parse_feed(data: bytes, url: str, *, content_type: str | None = None) -> ParsedFeed:
     """Items of an RSS 2.0 / Atom / RSS 1.0 document as articles; `FeedError` if it is not one."""
     _guard_xml(data)
+    data = _replace_bad_char_refs(data)
     import feedparser  # ~60 ms; only when a feed is read
 
     headers = {"content-location": url}
@@ -188,7 +214,7 @@ def parse_feed(data: bytes, url: str, *, content_type: str | None = None) -> Par
         if words < TEASER_WORDS:
             teasers.add(len(items))
         published = _struct_to_iso(entry.get("published_parsed") or entry.get("updated_parsed"))
-        guid = entry.get("id") or link or title or None
+        guid = entry.get("id") or link or None  # identity: guid, else link (see Library)
         body = text.strip() or title
         if not body:
             continue
@@ -318,23 +344,38 @@ class FeedFetcher:
         """Fetch `feeds` in worker threads, yielding each outcome as it completes.
 
         `known_guids` (item ids already stored, per feed id) spares fetching their full pages.
-        Closing the generator early (an error or Ctrl-C in the consumer) cancels what has not
-        started and does not wait for what has.
+        Closing the generator early (an error or Ctrl-C in the consumer) starts nothing new and
+        does not wait for what is running: the workers are daemon threads, unlike a
+        `ThreadPoolExecutor`'s, which the interpreter joins at exit, so one fetch stuck on a
+        slow server used to keep the process alive after Ctrl-C.
         """
         feeds = list(feeds)
         if not feeds:
             return
-        pool = ThreadPoolExecutor(max_workers=min(self.concurrency, len(feeds)),
-                                  thread_name_prefix="newsdesk-feed")
+        todo: queue.SimpleQueue[Feed] = queue.SimpleQueue()
+        done: queue.SimpleQueue[FeedOutcome] = queue.SimpleQueue()
+        stop = threading.Event()
+        for feed in feeds:
+            todo.put(feed)
+
+        def work() -> None:
+            while not stop.is_set():
+                try:
+                    feed = todo.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    done.put(self._fetch_one(feed, known_guids.get(feed.id, set())))
+                except BaseException as e:  # noqa: BLE001 - the consumer waits for every feed
+                    done.put(FeedOutcome(feed, error=f"{e.__class__.__name__}: {e}"))
+
+        for i in range(min(self.concurrency, len(feeds))):
+            threading.Thread(target=work, name=f"newsdesk-feed-{i}", daemon=True).start()
         try:
-            futures = [pool.submit(self._fetch_one, feed, known_guids.get(feed.id, set()))
-                       for feed in feeds]
-            for future in as_completed(futures):
-                yield future.result()
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown(wait=True)
+            for _ in feeds:
+                yield done.get()
+        finally:
+            stop.set()
 
     def _fetch_one(self, feed: Feed, known_guids: set[str]) -> FeedOutcome:
         from .http import fetch

@@ -84,11 +84,18 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _SNIFF = 8192
+_XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
+_XML_STARTS = ((b"<\0\0\0?\0\0\0", "utf-32-le"), (b"\0\0\0<\0\0\0?", "utf-32-be"),
+               (b"<\0?\0", "utf-16-le"), (b"\0<\0?", "utf-16-be"))
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
+"""Code pages preferred when charset-normalizer finds them as likely as its first guess."""
 
 
 def decode_bytes(data: bytes, *, hint: str | None = None) -> str:
     """Decode input bytes: a BOM wins (UTF-8, UTF-16, UTF-32), then `hint` (an HTTP charset),
-    then strict UTF-8, then an HTML `<meta charset>`, then charset-normalizer's best guess.
+    then strict UTF-8, then an HTML `<meta charset>` or XML `encoding=` declaration, then
+    charset-normalizer's best guess, where a Western code page (cp1252) wins a near tie: with
+    no letter only Central European encodings have, "très" in Latin-1 is not "trčs" in cp1250.
 
     Binary data (NUL bytes without a UTF-16/32 BOM, or mostly non-text) raises
     `BinaryInputError`; nothing here raises anything else.
@@ -96,15 +103,21 @@ def decode_bytes(data: bytes, *, hint: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data[len(bom):].decode(encoding, errors="replace"))
+    for start, encoding in _XML_STARTS:  # XML without a BOM says "<?" in its own encoding
+        if data.startswith(start):
+            try:
+                return _checked(data.decode(encoding))
+            except UnicodeDecodeError:
+                break
     if b"\x00" in data[:_SNIFF]:
         raise BinaryInputError("binary data, not text")
     candidates: list[str] = []
     if hint:
         candidates.append(hint)
     candidates.append("utf-8")
-    meta = _META_CHARSET.search(data[:_SNIFF])
-    if meta:
-        candidates.append(meta.group(1).decode("ascii", "replace"))
+    for declared in (_META_CHARSET.search(data[:_SNIFF]), _XML_ENCODING.match(data[:_SNIFF])):
+        if declared:
+            candidates.append(declared.group(1).decode("ascii", "replace"))
     for encoding in candidates:
         try:
             return _checked(data.decode(encoding))
@@ -112,9 +125,14 @@ def decode_bytes(data: bytes, *, hint: str | None = None) -> str:
             continue
     from charset_normalizer import from_bytes  # ~20 ms; only for legacy encodings
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise BinaryInputError("binary data, not text (no text encoding fits)")
+    for match in matches:
+        if (match.encoding in _WESTERN and match.chaos <= best.chaos + 0.01
+                and match.coherence >= best.coherence - 0.05):
+            return _checked(str(match))
     return _checked(str(best))
 
 

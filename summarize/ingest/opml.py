@@ -7,6 +7,7 @@ references: an OPML file from the web is untrusted) and returns every outline th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,6 +32,9 @@ class OpmlOutline:
     """Newsdesk's own `newsdeskFullText="true"` attribute (fetch whole pages for teasers)."""
 
 
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml\b[^>]*\?>")
+
+
 def parse_opml(text: str) -> list[OpmlOutline]:
     """The feed outlines of an OPML document; `InputError` if it is not safe, valid OPML."""
     from xml.etree.ElementTree import ParseError
@@ -38,8 +42,11 @@ def parse_opml(text: str) -> list[OpmlOutline]:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
+    # `text` is decoded already (by `decode_bytes`, which honours the declaration): a declared
+    # encoding would make the parser decode it a second time ("CafÃ©"), or refuse UTF-32.
+    text = _XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1)
     try:
-        root = fromstring(text.lstrip("\ufeff").encode("utf-8"), forbid_dtd=True)
+        root = fromstring(text.encode("utf-8"), forbid_dtd=True)
     except DefusedXmlException as e:
         raise InputError(f"refused unsafe OPML ({e.__class__.__name__})") from None
     except ParseError as e:

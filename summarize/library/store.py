@@ -13,6 +13,10 @@
   version (`summarize.summarizer.method_version`, `summarize.topics.VERSION`): an upgrade that
   changes results recomputes them on next use.
 * A new library is seeded with the bundled sample articles so a first run shows something.
+* Before its first write a process runs `PRAGMA quick_check`: a damaged file is refused with
+  recovery steps and never written to (reading what can be read still works).
+* A file or folder that cannot be written is opened read-only: reading works, writes fail
+  with a clear `LibraryError`, and the summary/topic caches are simply not stored.
 
 Search snippets mark matches with `HIGHLIGHT_START` (``\\x02``) and `HIGHLIGHT_END` (``\\x03``):
 control characters that never occur in stored text (it is cleaned on the way in) and that mean
@@ -23,17 +27,19 @@ from __future__ import annotations
 
 import builtins
 import json
+import os
 import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from ..ingest.articles import Article, content_hash
 from ..errors import EmptyInputError, LibraryError, NewsdeskError, UsageError
@@ -55,7 +61,7 @@ __all__ = [
     "SearchHit",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema this code writes; a file with a higher `user_version` is refused."""
 APPLICATION_ID = 0x4E574453
 """`PRAGMA application_id` of a Newsdesk library ("NWDS"): tells our files from others'."""
@@ -70,10 +76,19 @@ HIGHLIGHT_END = "\x03"
 TOPICS_STORED = 8
 """Topics are computed and cached at least this many at a time (what `related` looks at)."""
 _TAG_SEP = "\x1f"
+UNCHECKED_CACHE_BYTES = 32_000_000
+"""Above this size a process that has not checked the file yet skips cache writes (see
+`Library._cache_write`): the check would cost more than recomputing a summary."""
+MAX_QUERY_TERMS = 32
+"""Longer queries are refused: FTS5's cost grows with every term (2,000 words took 90 s)."""
 
 
 class ArticleNotFoundError(LibraryError):
     """No article has that id."""
+
+
+class _NoRoomError(Exception):
+    """Opening for writing failed for want of disk space (retried read-only)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +229,70 @@ CREATE TRIGGER articles_bd BEFORE DELETE ON articles BEGIN
 END;
 """
 
-_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
+_ARTICLE_TRIGGERS = """
+CREATE VIEW article_text AS
+    SELECT a.id AS id, a.title AS title, b.body AS body
+    FROM articles a JOIN bodies b ON b.article_id = a.id;
+CREATE TRIGGER bodies_ai AFTER INSERT ON bodies BEGIN
+    INSERT INTO articles_fts(rowid, title, body)
+        VALUES (new.article_id, (SELECT title FROM articles WHERE id = new.article_id), new.body);
+END;
+CREATE TRIGGER bodies_au AFTER UPDATE OF body ON bodies BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body)
+        VALUES ('delete', old.article_id,
+                (SELECT title FROM articles WHERE id = old.article_id), old.body);
+    INSERT INTO articles_fts(rowid, title, body)
+        VALUES (new.article_id, (SELECT title FROM articles WHERE id = new.article_id), new.body);
+END;
+CREATE TRIGGER articles_au AFTER UPDATE OF title ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body)
+        SELECT 'delete', old.id, old.title, b.body FROM bodies b WHERE b.article_id = old.id;
+    INSERT INTO articles_fts(rowid, title, body)
+        SELECT new.id, new.title, b.body FROM bodies b WHERE b.article_id = new.id;
+END;
+CREATE TRIGGER articles_bd BEFORE DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body)
+        SELECT 'delete', old.id, old.title, b.body FROM bodies b WHERE b.article_id = old.id;
+END;
+"""
+
+_SCHEMA_V2 = """
+DROP VIEW article_text;
+DROP TRIGGER bodies_ai;
+DROP TRIGGER bodies_au;
+DROP TRIGGER articles_au;
+DROP TRIGGER articles_bd;
+CREATE TABLE articles_v2 (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    url TEXT,
+    author TEXT,
+    published TEXT,
+    added TEXT NOT NULL,
+    sort_date TEXT NOT NULL,
+    language TEXT,
+    read INTEGER NOT NULL DEFAULT 0,
+    starred INTEGER NOT NULL DEFAULT 0,
+    feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+    guid TEXT,
+    content_hash TEXT NOT NULL
+);
+INSERT INTO articles_v2 SELECT id, title, source, url, author, published, added, sort_date,
+    language, read, starred, feed_id, guid, content_hash FROM articles;
+DROP TABLE articles;
+ALTER TABLE articles_v2 RENAME TO articles;
+CREATE INDEX articles_sort ON articles(sort_date DESC, id DESC);
+CREATE INDEX articles_feed ON articles(feed_id);
+CREATE UNIQUE INDEX articles_guid ON articles(feed_id, guid) WHERE guid IS NOT NULL;
+CREATE INDEX articles_hash ON articles(content_hash);
+CREATE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
+""" + _ARTICLE_TRIGGERS
+"""Version 2: the body hash is no longer unique (link-aggregator feeds give many stories one
+body, "Comments"; an item is known by its guid or link, see `Library._known_id`), and links
+are indexed for that look-up."""
+
+_MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
 """Target version -> SQL taking the previous version there (0 is the empty file)."""
 
 
@@ -230,10 +308,25 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(text: str) -> str:
+    """`text` with lone surrogates replaced by U+FFFD, so SQLite (UTF-8) can store it.
+
+    They come from `&#xD800;` in a feed, `"\\ud800"` in JSON, or bytes that are not UTF-8 in a
+    file name or command-line argument (Python's surrogateescape); any of them used to make
+    the whole write fail.
+    """
+    if text.isascii():
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def _clean_text(text: str) -> str:
     """Stored text has no terminal control sequence or control character but tab and newline
     (CR folded to LF): whatever prints it later cannot be tricked by it."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _encodable(text).replace("\r\n", "\n").replace("\r", "\n")
     # One character class finds the rare text that needs the full (slower) sequence pass.
     return strip_controls(text) if _CONTROL_CHAR.search(text) else text
 
@@ -241,7 +334,7 @@ def _clean_text(text: str) -> str:
 def _clean_line(text: str | None) -> str | None:
     if text is None:
         return None
-    value = _SPACES.sub(" ", strip_controls(text)).strip()
+    value = _SPACES.sub(" ", strip_controls(_encodable(text))).strip()
     return value or None
 
 
@@ -261,13 +354,17 @@ def normalize_date(value: str | None) -> str | None:
     except ValueError:
         try:
             parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             parsed = None
     if parsed is None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        # 0001-01-01T00:00:00+05:00 is a valid date whose UTC time is before year 1.
+        return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (OverflowError, ValueError):
+        return None
 
 
 def parse_since(since: str) -> str:
@@ -276,7 +373,10 @@ def parse_since(since: str) -> str:
     if m:
         n, unit = int(m.group(1)), m.group(2).lower()
         days = {"h": n / 24, "d": n, "w": 7 * n, "m": 30 * n}[unit]
-        return (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        try:
+            return (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        except (OverflowError, ValueError):  # before year 1: every article is newer
+            return "0001-01-01T00:00:00Z"
     value = normalize_date(since)
     if value is None or not re.match(r"\d{4}-\d{2}-\d{2}", since.strip()):
         raise UsageError(f"--since: not a date or age: {since!r} (try 2024-02-21 or 7d)")
@@ -366,6 +466,12 @@ class Library:
     def __init__(self, path: Path | str | None = None, *, seed: bool = True) -> None:
         self.path: Path = resolve_library_path(path)
         self._lock = threading.RLock()
+        self.read_only = False
+        """True when the file, its folder or its disk cannot be written: reading works,
+        writing fails with the reason."""
+        self._read_only_reason = ""
+        self._verified = False
+        """Whether `PRAGMA quick_check` found the file sound (done before the first write)."""
         self._conn = self._open(seed)
 
     # -- opening and migrating ---------------------------------------------------------------
@@ -390,9 +496,27 @@ class Library:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as e:
                 raise self._error(f"cannot create its folder ({e.strerror or e})") from None
+        if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            return self._connect(seed, "the file or its folder is read-only")
+        try:
+            return self._connect(seed, None)
+        except _NoRoomError:
+            # A full disk has no room for the WAL index (-shm) even to read. With no write
+            # pending (no -wal) nobody can change the file now, so it is read as it stands.
+            return self._connect(seed, "the disk is full or cannot be written", immutable=True)
+
+    def _connect(
+        self, seed: bool, read_only: str | None, *, immutable: bool = False
+    ) -> sqlite3.Connection:
+        """Open, check and (when writable) migrate the file; `read_only` says why it is."""
+        path = self.path
+        self.read_only = read_only is not None
+        self._read_only_reason = read_only or ""
         try:
             conn = sqlite3.connect(
-                str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+                self._read_only_uri(immutable) if self.read_only else str(path),
+                uri=self.read_only,
+                isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000,
             )
         except sqlite3.Error as e:
             raise self._error(f"cannot open ({e})") from None
@@ -400,7 +524,13 @@ class Library:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             app_id, version, tables = self._inspect(conn)
             self._check(app_id, version, tables)
-            if version < SCHEMA_VERSION:
+            if self.read_only:
+                if version < SCHEMA_VERSION:
+                    raise self._error("made by an older Newsdesk and read-only: open it once"
+                                      " with write access so it can be upgraded")
+            elif version < SCHEMA_VERSION:
+                if version > 0:
+                    self._verify(conn)  # upgrading writes: never to a damaged file
                 samples = self._load_samples() if seed and version == 0 else []
                 conn.execute("PRAGMA journal_mode = WAL")  # not allowed inside a transaction
                 self._migrate(conn, samples)
@@ -414,8 +544,59 @@ class Library:
             raise
         except sqlite3.DatabaseError as e:
             conn.close()
+            wal = path.with_name(path.name + "-wal")
+            if (not self.read_only and isinstance(e, sqlite3.OperationalError)
+                    and "disk I/O error" in str(e) and path.exists()
+                    and (not wal.exists() or wal.stat().st_size == 0)):
+                raise _NoRoomError from None
             raise self._error(f"cannot open as a Newsdesk library ({e}); left untouched") from None
         return conn
+
+    def _read_only_uri(self, immutable: bool) -> str:
+        """An SQLite URI opening the file read-only.
+
+        In a folder that cannot be written (or on a full disk) SQLite cannot create the WAL
+        index (`-shm`), and reading then fails; `immutable=1` tells it no one else writes the
+        file, which holds while no one can write there.
+        """
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+        shm = self.path.with_name(self.path.name + "-shm")
+        if immutable or not shm.exists():
+            uri += "&immutable=1"
+        return uri
+
+    def _file_bytes(self) -> int:
+        """The library's size on disk, its write-ahead log included."""
+        total = 0
+        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                total += path.stat().st_size
+            except OSError:
+                pass
+        return total
+
+    def _verify(self, conn: sqlite3.Connection) -> None:
+        """Refuse a damaged file (`PRAGMA quick_check`) with the steps that recover it.
+
+        Done once per process, before the first write: reading a damaged file harms nothing,
+        writing to one can spread the damage. What it costs at 100,000 articles is measured by
+        tests/benchmarks/bench_quick_check.py.
+        """
+        if self._verified:
+            return
+        try:
+            problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        except sqlite3.DatabaseError as e:
+            problem = str(e)
+        if problem != "ok":
+            first = " ".join(str(problem).split())[:160]
+            raise self._error(
+                f"the library file is damaged ({first}); nothing was written to it. To recover:"
+                f" keep a copy of it, save what can be read with `newsdesk --library {self.path}"
+                " export -o saved.jsonl`, move the file aside, then `newsdesk add saved.jsonl`"
+                " into a new library (or restore a backup)"
+            )
+        self._verified = True
 
     @staticmethod
     def _inspect(conn: sqlite3.Connection) -> tuple[int, int, int]:
@@ -489,6 +670,9 @@ class Library:
         become a `LibraryError` naming the file.
         """
         with self._lock:
+            if self.read_only:
+                raise self._error(f"cannot write ({self._read_only_reason})")
+            self._verify(self._conn)
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as e:
@@ -513,35 +697,71 @@ class Library:
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             try:
-                return self._conn.execute(sql, tuple(params)).fetchall()
+                values = tuple(_encodable(p) if isinstance(p, str) else p for p in params)
+                return self._conn.execute(sql, values).fetchall()
             except sqlite3.Error as e:
                 raise self._error(f"cannot read ({e})") from None
 
     # -- articles ----------------------------------------------------------------------------
 
+    @staticmethod
+    def _known_id(
+        conn: sqlite3.Connection, feed_id: int | None, guid: str | None, url: str | None,
+        digest: str, title: str,
+    ) -> int | None:
+        """The stored article that this one is, if any.
+
+        An item is its guid within its feed, else its link; the same link from two feeds is one
+        article. The body hash decides only for items with neither (pasted text, files, feed
+        items without guid or link), and never joins two feed items with different titles:
+        link-aggregator feeds give many different stories the one body "Comments".
+        """
+        in_feed = feed_id is not None and guid is not None
+        if in_feed:
+            found = conn.execute("SELECT id FROM articles WHERE feed_id = ? AND guid = ?",
+                                 (feed_id, guid)).fetchone()
+            if found:
+                return int(found[0])
+        if url is not None:
+            # Within its own feed an item with a guid is that guid: another guid is another item.
+            found = conn.execute(
+                "SELECT id FROM articles WHERE url = ?2 AND NOT (?1 AND feed_id IS ?3)"
+                " ORDER BY id LIMIT 1",
+                (in_feed, url, feed_id),
+            ).fetchone()
+            return int(found[0]) if found else None
+        if in_feed:
+            return None
+        for found_id, found_title in conn.execute(
+            "SELECT id, title FROM articles WHERE content_hash = ? ORDER BY id", (digest,)
+        ):
+            if feed_id is None or found_title == title:
+                return int(found_id)
+        return None
+
     def _insert(self, conn: sqlite3.Connection, article: Article) -> AddResult:
         body = _clean_text(article.body).strip("\n")
         digest = content_hash(body)
-        found = conn.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
-        if found:
-            return AddResult(found[0], False)
-        guid = article.extra.get("guid") if article.extra else None
-        if guid is not None and article.feed_id is not None:
-            found = conn.execute(
-                "SELECT id FROM articles WHERE feed_id = ? AND guid = ?", (article.feed_id, guid)
-            ).fetchone()
-            if found:
-                return AddResult(found[0], False)
+        title = _clean_line(article.title) or "Untitled"
+        url = _clean_line(article.url)
+        raw_guid = article.extra.get("guid") if article.extra else None
+        guid = _encodable(str(raw_guid)) if raw_guid else None
+        found = self._known_id(conn, article.feed_id, guid, url, digest, title)
+        if found is not None:
+            return AddResult(found, False)
         added = article.added or _now()
+        # A date that cannot be read (or lies outside year 1..9999 in UTC) is unknown.
         published = _clean_line(article.published)
+        if published is not None and normalize_date(published) is None:
+            published = None
         cur = conn.execute(
             "INSERT INTO articles(title, source, url, author, published, added, sort_date, language,"
             " content_hash, read, starred, feed_id, guid)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                _clean_line(article.title) or "Untitled",
+                title,
                 _clean_line(article.source) or "",
-                _clean_line(article.url),
+                url,
                 _clean_line(article.author),
                 published,
                 added,
@@ -674,6 +894,11 @@ class Library:
         """
         if not query.strip() or limit <= 0:
             return []
+        query = _encodable(query)
+        terms = sum(1 for t in re.findall(r"\w+", query) if t not in _FTS_OPERATORS)
+        if terms > MAX_QUERY_TERMS:
+            raise UsageError(f"search: a query may have at most {MAX_QUERY_TERMS} words"
+                             f" (this one has {terms:,})")
         # Rank first, then build snippets for the top rows only: a snippet re-tokenizes the
         # body, and SQLite would otherwise make one for every match before sorting.
         sql = (
@@ -699,6 +924,8 @@ class Library:
                     rows = self._conn.execute(sql, (plain, limit)).fetchall()
                 except sqlite3.Error as e:
                     raise self._error(f"cannot search ({e})") from None
+            except sqlite3.Error as e:  # a damaged file
+                raise self._error(f"cannot search ({e})") from None
         return [SearchHit(_row(r[:10]), r[10] or "", -float(r[11])) for r in rows]
 
     def mark(
@@ -751,13 +978,13 @@ class Library:
                              (_clean_line(title) or "Untitled", article_id))
             if body is not None:
                 clean = _clean_text(body).strip("\n")
-                try:
-                    conn.execute("UPDATE articles SET content_hash = ? WHERE id = ?",
-                                 (content_hash(clean), article_id))
-                    conn.execute("UPDATE bodies SET body = ? WHERE article_id = ?",
-                                 (clean, article_id))
-                except sqlite3.IntegrityError:
-                    raise LibraryError("another article already has that text") from None
+                digest = content_hash(clean)
+                if conn.execute("SELECT 1 FROM articles WHERE content_hash = ? AND id != ?",
+                                (digest, article_id)).fetchone():
+                    raise LibraryError("another article already has that text")
+                conn.execute("UPDATE articles SET content_hash = ? WHERE id = ?",
+                             (digest, article_id))
+                conn.execute("UPDATE bodies SET body = ? WHERE article_id = ?", (clean, article_id))
                 for table in ("summaries", "topics", "topic_labels"):
                     conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
@@ -805,13 +1032,39 @@ class Library:
             result = summarizer.summarize(body, method=name, sentences=sentences, language=language)
         except UnsupportedLanguageError:
             result = summarizer.summarize(body, method=name, sentences=sentences)
-        with self._write() as conn:
-            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+        with self._cache_write() as conn:
+            if conn is not None and conn.execute(
+                "SELECT 1 FROM articles WHERE id = ?", (article_id,)
+            ).fetchone():
                 conn.execute(
                     "INSERT OR REPLACE INTO summaries VALUES (?, ?, ?, ?, ?)",
                     (article_id, name, length, version, json.dumps(result.to_dict())),
                 )
         return result
+
+    @contextmanager
+    def _cache_write(self) -> Iterator[sqlite3.Connection | None]:
+        """A write of cached results, or None when the library cannot be written.
+
+        A cache is only a saving: a read-only file or folder, a full disk or a damaged file
+        (see `_verify`) must not stop `show` from showing, so its write is skipped instead.
+        In a big library a process that has not checked the file yet (no write so far) skips
+        it too: the check grows with the file, recomputing a summary does not.
+        """
+        if not self._verified and self._file_bytes() > UNCHECKED_CACHE_BYTES:
+            yield None
+            return
+        stack = ExitStack()
+        try:
+            conn = stack.enter_context(self._write())
+        except LibraryError:
+            yield None
+            return
+        try:
+            with stack:
+                yield conn
+        except LibraryError:
+            pass  # not stored (disk full at commit): computed again next time
 
     def topics(self, article_id: int, *, limit: int = 8) -> builtins.list[Topic]:
         """The article's key topics, from the cache when the topics version still matches."""
@@ -846,8 +1099,10 @@ class Library:
         for rank, topic in enumerate(found[:TOPICS_STORED]):
             for name in (topic.label, *topic.variants):
                 labels.setdefault(_label_key(name), rank)
-        with self._write() as conn:
-            if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+        with self._cache_write() as conn:
+            if conn is None or not conn.execute(
+                "SELECT 1 FROM articles WHERE id = ?", (article_id,)
+            ).fetchone():
                 return
             conn.execute(
                 "INSERT OR REPLACE INTO topics VALUES (?, ?, ?, ?)",
@@ -867,6 +1122,8 @@ class Library:
         `related` and `list(topic=...)` look at stored topics only; this fills them in.
         """
         version = _topics_version()
+        with self._lock:
+            self._verify(self._conn)  # this one is asked for: its writes are not optional
         ids = [r[0] for r in self._query(
             "SELECT a.id FROM articles a LEFT JOIN topics t ON t.article_id = a.id"
             " WHERE t.version IS NULL OR t.version != ? ORDER BY a.id", (version,))]

@@ -55,6 +55,7 @@ def synthesise(n: int, seed: int = 7) -> list[Article]:
             base,
             title=f"{base.title} ({i})",
             body=body,
+            url=f"{base.url}#{i}" if base.url else None,  # a link is an article: one each
             published=f"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}",
             tags=base.tags + ((f"batch{i % 20}",) if i % 3 == 0 else ()),
         ))
