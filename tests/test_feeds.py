@@ -16,7 +16,7 @@ import pytest
 from summarize.errors import InputError
 from summarize.ingest.feeds import FeedError, html_to_text, parse_feed
 from summarize.ingest.opml import format_opml, parse_opml
-from summarize.library.store import Library
+from summarize.library.store import ArticleQuery, Library
 
 pytest.register_assert_rewrite("tests.httpserver")
 from tests.httpserver import HTTPServer, Route  # noqa: E402
@@ -252,10 +252,10 @@ def test_fetch_stores_every_good_feed_and_reports_every_bad_one(
     assert "entities" in reasons["bomb"]
     assert "not a feed" in reasons["page"]
     assert lib.count() == 2 + 1 + 1 + 2
-    assert lib.count(feed="atom") == 1
+    assert lib.count(ArticleQuery(feed="atom")) == 1
     statuses = {f.name: f.last_status for f in lib.list_feeds()}
     assert statuses["rss2"] == "ok" and statuses["404"].startswith("error: ")
-    rss_rows = lib.list(feed="rss2")
+    rss_rows = lib.list(ArticleQuery(feed="rss2"))
     assert {r.feed for r in rss_rows} == {"rss2"}
     assert all(h["user-agent"].startswith("newsdesk/") for _, h in s.requests)
 
@@ -436,7 +436,7 @@ def test_interrupted_fetch_leaves_the_library_consistent(
     conn.close()
     with Library(library) as again:
         assert again.count() == 2  # the fast feed's items, whole; nothing of the slow one
-        assert again.count(feed="slow") == 0
+        assert again.count(ArticleQuery(feed="slow")) == 0
         assert len(again.search("pier")) == 1
 
 

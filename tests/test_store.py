@@ -15,6 +15,7 @@ import pytest
 from summarize.ingest.articles import Article, sample_article_paths
 from summarize.errors import LibraryError, UsageError
 from summarize.library.store import (
+    ArticleQuery,
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     SCHEMA_VERSION,
@@ -193,18 +194,19 @@ def test_list_filters_and_order(lib: Library) -> None:
     b = lib.add(_article("Glacier", BODY_B, published="2025-01-10T10:00:00Z", tags=("science",))).id
     c = lib.add(_article("Library", BODY_C, published="2026-04-01", tags=("local",))).id
     assert [r.id for r in lib.list()] == [c, a, b]
-    assert [r.id for r in lib.list(tag="LOCAL")] == [c, a]
+    assert [r.id for r in lib.list(ArticleQuery(tag="LOCAL"))] == [c, a]
     assert lib.mark([a], read=True) == 1
     assert lib.mark([b], starred=True) == 1
-    assert [r.id for r in lib.list(unread=True)] == [c, b]
-    assert [r.id for r in lib.list(starred=True)] == [b]
-    assert [r.id for r in lib.list(since="2026-01-01")] == [c, a]
-    assert [r.id for r in lib.list(feed="harbour")] == [a]
+    assert [r.id for r in lib.list(ArticleQuery(unread=True))] == [c, b]
+    assert [r.id for r in lib.list(ArticleQuery(starred=True))] == [b]
+    assert [r.id for r in lib.list(ArticleQuery(since="2026-01-01"))] == [c, a]
+    assert [r.id for r in lib.list(ArticleQuery(feed="harbour"))] == [a]
     assert [r.id for r in lib.list(limit=1, offset=1)] == [a]
-    assert lib.count(unread=True) == 2 and lib.count(tag="local", unread=True) == 1
+    assert lib.count(ArticleQuery(unread=True)) == 2
+    assert lib.count(ArticleQuery(tag="local", unread=True)) == 1
     with pytest.raises(UsageError):
-        lib.list(since="last tuesday")
-    assert len(lib.list(since="3650d")) == 3
+        lib.list(ArticleQuery(since="last tuesday"))
+    assert len(lib.list(ArticleQuery(since="3650d"))) == 3
 
 
 def test_mark_and_remove_count_only_existing(lib: Library) -> None:
@@ -321,7 +323,7 @@ def test_topics_are_cached_and_feed_related(lib: Library, monkeypatch: pytest.Mo
     assert lib.index_topics() == 2
     assert {r.id for r in lib.related(label.upper())} == {a, b}
     assert c not in {r.id for r in lib.related(label)}
-    assert {r.id for r in lib.list(topic=label)} == {a, b}
+    assert {r.id for r in lib.list(ArticleQuery(topic=label))} == {a, b}
     monkeypatch.setattr(topics_module, "VERSION", "test-new", raising=False)
     assert lib.index_topics() == 3  # every article's topics are stale now
     assert lib.index_topics() == 0
