@@ -30,7 +30,7 @@ from typing import Any
 import click
 
 from ..errors import UsageError
-from .common import isatty, run_guarded
+from .common import isatty, run_guarded, silence_stdout
 from .newsdesk_shared import PROG, State, check_library_path, error
 
 OpenReader = Callable[[Path | None, str | None], None]
@@ -87,6 +87,15 @@ class LibraryGroup(click.Group):
             # the store maps its errors; this is the last safety net
             last_resort=(sqlite3.Error, lambda e: f"library: {e}"),
         ))
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a reader that went away (`| head`) ends it with 0, as documented
+        (click itself would exit 1 on a broken pipe)."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            silence_stdout()
+            raise click.exceptions.Exit(0) from None
 
 
 HELP = """A terminal reader and summarizer for news, and its article library.
