@@ -386,3 +386,62 @@ def test_two_processes_creating_the_same_new_library(tmp_path: Path) -> None:
         assert p.returncode == 0, err
     with Library(path) as library:
         assert library.count() == len(sample_article_paths())
+
+
+# --- one query object, updates, feeds import (issue 9) ------------------------------------------
+
+
+def test_search_takes_the_same_query_object_as_list_and_count(lib: Library) -> None:
+    a = lib.add(_article("Ferry", BODY_A, tags=("local",))).id
+    b = lib.add(_article("Ferry again", BODY_A + " The harbour ferry is busy.", tags=("other",))).id
+    assert {h.row.id for h in lib.search("ferry")} == {a, b}
+    local = ArticleQuery(tag="local")
+    assert [h.row.id for h in lib.search("ferry", local)] == [a]
+    assert [r.id for r in lib.list(local)] == [a] and lib.count(local) == 1
+    lib.mark([a], read=True)
+    unread_local = ArticleQuery(tag="local", unread=True)
+    assert lib.search("ferry", unread_local) == [] == lib.list(unread_local)
+    assert lib.search('"ferry (', ArticleQuery(tag="other"))[0].row.id == b  # plain-word retry
+    with pytest.raises(UsageError):
+        lib.search("ferry", ArticleQuery(since="whenever"))
+
+
+def test_huge_limits_and_ids_do_not_overflow(lib: Library) -> None:
+    a = lib.add(_article("Ferry", BODY_A)).id
+    assert [r.id for r in lib.list(limit=10**30, offset=10**30)] == []
+    assert [r.id for r in lib.list(limit=10**30)] == [a]
+    assert [h.row.id for h in lib.search("ferry", limit=10**30)] == [a]
+    assert lib.existing([a, 2**63, 10**30, a + 1]) == {a}
+
+
+def test_update_adds_tags_and_retitles_and_says_what_changed(lib: Library) -> None:
+    a = lib.add(_article("Ferry", BODY_A, tags=("local",))).id
+    assert lib.update(a, add_tags=["Local", "transport", " "]) == ("tags",)
+    assert set(lib.get(a).tags) == {"local", "transport"}
+    assert lib.update(a, add_tags=["transport"]) == ()
+    assert lib.update(a, title="Ferry") == ()
+    assert lib.update(a, title="Early ferry", add_tags=["news"]) == ("title", "tags")
+    assert lib.get(a).title == "Early ferry"
+    assert [h.row.id for h in lib.search("early")] == [a]  # the index follows the title
+    with pytest.raises(ArticleNotFoundError):
+        lib.update(a + 100, add_tags=["x"])
+
+
+def test_import_feeds_keeps_names_unless_asked_and_rejects_one_outline_at_a_time(
+    lib: Library,
+) -> None:
+    from summarize.ingest.opml import OpmlOutline
+
+    lib.add_feed("https://news.example/rss", name="Mine")
+    outlines = [OpmlOutline("HTTPS://NEWS.example/rss", "Theirs"),
+                OpmlOutline("ftp://files.example/feed", "FTP"),
+                OpmlOutline("https://new.example/feed", "New", full_text=True)]
+    result = lib.import_feeds(outlines)
+    assert result.added == ("https://new.example/feed",)
+    assert result.known == ("https://news.example/rss",)
+    assert [url for url, _ in result.rejected] == ["ftp://files.example/feed"]
+    assert {f.url: (f.name, f.full_text) for f in lib.list_feeds()} == {
+        "https://news.example/rss": ("Mine", False), "https://new.example/feed": ("New", True)}
+    again = lib.import_feeds(outlines, rename=True)
+    assert again.added == () and len(again.known) == 2
+    assert lib.get_feed("https://news.example/rss").name == "Theirs"
