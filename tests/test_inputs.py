@@ -228,5 +228,6 @@ def test_document_carries_front_matter_metadata(tmp_path: Path) -> None:
     doc = read_input(str(path))
     assert (doc.title, doc.source, doc.author, doc.published) == ("T", "Wire", "A. Writer",
                                                                    "2024-02-21")
-    assert doc.tags == ("one", "two") and doc.extra == (("region", "north"),)
+    assert doc.tags == ("one", "two")
+    assert doc.extra == (("date", "2024-02-21"), ("region", "north"))
     assert doc.text == "Heading\n\nSome body text here."

@@ -8,9 +8,8 @@ the same title, source, date, tags and text as from the command line.
 from __future__ import annotations
 
 from summarize.ingest.articles import STDIN_SOURCE, Article
-from summarize.sanitize import one_line
 
-__all__ = ["STDIN_SOURCE", "article_from_spec", "first_line", "piped_article"]
+__all__ = ["STDIN_SOURCE", "article_from_spec", "piped_article"]
 
 
 def piped_article(text: str) -> Article:
@@ -29,11 +28,3 @@ def article_from_spec(spec: str) -> Article:
     from summarize.ingest.articles import read_articles
 
     return read_articles(spec)[0]
-
-
-def first_line(body: str) -> str:
-    """The first non-blank line, made one safe line of at most 120 characters."""
-    for line in body.splitlines():
-        if line.strip():
-            return one_line(line).strip()[:120]
-    return "Untitled"

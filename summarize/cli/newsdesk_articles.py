@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from ..library.store import Library
 
 from ..errors import NewsdeskError
 from ..library.export import (
@@ -174,7 +177,7 @@ def add_cmd(state: State, inputs: tuple[str, ...], title: str | None, source: st
         raise SystemExit(failed)
 
 
-def _quiet_topics(lib: Any, article_id: int) -> None:
+def _quiet_topics(lib: Library, article_id: int) -> None:
     """Store a new article's topics now (so `--topic` and related work); never fails the add."""
     try:
         lib.topics(article_id)

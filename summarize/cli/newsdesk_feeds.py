@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,7 +17,6 @@ from .common import isatty
 from .newsdesk_render import feed_line, feed_text
 from .newsdesk_shared import MAX_ID, State, console, dump, error, json_option, pass_state, safe
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..ingest.feeds import FeedResult
 
@@ -159,8 +159,7 @@ def opml_import(state: State, source: str, rename: bool, timeout: float, as_json
               "added": list(result.added), "known": list(result.known),
               "rejected": [{"url": u, "error": r} for u, r in result.rejected]})
     else:
-        click.echo(f"imported {len(result.added)} new feed{'s' if len(result.added) != 1 else ''}"
-                   f" ({len(outlines)} in the file"
+        click.echo(f"imported {plural(len(result.added), 'new feed')} ({len(outlines)} in the file"
                    + (f", {len(result.rejected)} rejected)" if result.rejected else ")"))
     if result.rejected:
         raise SystemExit(1)

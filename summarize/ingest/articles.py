@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     from typing import BinaryIO
 
-from .front_matter import FRONT_MATTER_KEYS, split_front_matter
+from .front_matter import read_header, split_front_matter
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,20 +72,20 @@ def content_hash(body: str) -> str:
 
 
 def parse_article(text: str, *, default_title: str = "") -> Article:
-    """An `Article` from front matter plus body; a missing title falls back to the first line."""
+    """An `Article` from front matter plus body (as written: Markdown is not reduced here);
+    a missing title falls back to `default_title`, then the first line."""
     meta, body = split_front_matter(text)
-    title = meta.get("title") or default_title or _first_line(body)
-    tags = tuple(t.strip() for t in meta.get("tags", "").split(",") if t.strip())
+    header = read_header(meta)
     return Article(
-        title=title,
+        title=header.title or default_title or _first_line(body),
         body=body,
-        source=meta.get("source", ""),
-        url=meta.get("url") or None,
-        author=meta.get("author") or None,
-        published=meta.get("published") or meta.get("date") or None,
-        language=meta.get("language") or None,
-        tags=tags,
-        extra={k: v for k, v in meta.items() if k not in FRONT_MATTER_KEYS},
+        source=header.source or "",
+        url=header.url,
+        author=header.author,
+        published=header.published,
+        language=header.language,
+        tags=header.tags,
+        extra=dict(header.extra),
     )
 
 

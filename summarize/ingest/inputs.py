@@ -392,36 +392,30 @@ def document_from_text(
     """A `Document` from decoded text: front matter read, HTML or Markdown reduced to text."""
     if not text.strip():
         raise EmptyInputError("input is empty" if not text else "input is only white space")
+    from .front_matter import Header
+
     kind = detect_kind(text, name=name if url is None else url, content_type=content_type)
-    language: str | None = None
-    meta: dict[str, str] = {}
-    author: str | None = None
-    published: str | None = None
+    header = Header()
     if kind == "html":
         page = extract_html(text, url=url)
-        text, title, url, language = page.text, title or page.title, page.url or url, page.language
-        author, published = page.author, page.published
+        text, title, url = page.text, title or page.title, page.url or url
+        header = Header(author=page.author, published=page.published, language=page.language)
     else:
         if text.lstrip("\ufeff").startswith("---"):
-            from .front_matter import split_front_matter
+            from .front_matter import read_header, split_front_matter
 
             meta, text = split_front_matter(text)
-            title = title or meta.get("title") or None
-            url = url or meta.get("url") or None
-            language = meta.get("language") or None
-            author = meta.get("author") or None
-            published = meta.get("published") or meta.get("date") or None
+            header = read_header(meta)
+            title, url = title or header.title, url or header.url
         if kind == "markdown":
             md_title, text = markdown_to_text(text)
             title = title or md_title
     if not text.strip():
         raise EmptyInputError("no text left after removing markup")
-    tags = tuple(t.strip() for t in meta.get("tags", "").split(",") if t.strip())
-    known = ("title", "source", "author", "published", "date", "url", "language", "tags")
     return Document(
-        name=name, text=text, title=title, url=url, kind=kind, language=language,
-        source=meta.get("source") or None, author=author, published=published, tags=tags,
-        extra=tuple((k, v) for k, v in meta.items() if k not in known),
+        name=name, text=text, title=title, url=url, kind=kind, language=header.language,
+        source=header.source, author=header.author, published=header.published,
+        tags=header.tags, extra=header.extra,
     )
 
 
