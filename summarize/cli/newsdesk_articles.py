@@ -13,9 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-if TYPE_CHECKING:
-    from ..library.store import Library
-
 from ..errors import NewsdeskError
 from ..library.export import (
     JSON_VERSION,
@@ -39,6 +36,9 @@ from .newsdesk_shared import (
     query_from,
     safe,
 )
+
+if TYPE_CHECKING:
+    from ..library.store import Library
 
 
 class NotFound(NewsdeskError):
