@@ -1,10 +1,13 @@
-"""Shared builders for the tests: sample texts, a temporary library path, the repo's paths."""
+"""Shared builders for the tests: sample texts, a temporary library path, the repo's paths, and
+the real HTTP server on 127.0.0.1 (`http_server`, from `tests/httpserver.py`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+from httpserver import http_server  # noqa: F401  (the one HTTP server fixture, for every test)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_articles"

@@ -3,6 +3,7 @@ matter round-trips, the long feature is really long, and the HTML page loses its
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 from pathlib import Path
@@ -179,3 +180,49 @@ def test_content_hash_folds_white_space() -> None:
     article = parse_article("---\ntitle: T\n---\nOne  two\nthree\n")
     assert article.content_hash == content_hash("One two three")
     assert len(article.content_hash) == 64
+
+
+# --- the one ingestion path (issue 9) -----------------------------------------------------------
+
+
+def test_read_articles_titles_sources_and_json(tmp_path: Path) -> None:
+    from summarize.ingest.articles import STDIN_SOURCE, articles_from_text, read_articles
+    from summarize.ingest.inputs import STDIN_NAME
+
+    long_line = "word " * 40
+    story = tmp_path / "harbour-works_begin.txt"
+    story.write_text(long_line + "\n\nSecond paragraph. It ends here.\n", encoding="utf-8")
+    [article] = read_articles(str(story))
+    assert article.title == "harbour works begin" and article.source == ""
+    [piped] = articles_from_text("Short first line\n\nMore text follows. Yes.", name=STDIN_NAME)
+    assert piped.title == "Short first line" and piped.source == STDIN_SOURCE
+    [fronted] = articles_from_text("---\nsource: Wire\n---\nBody. More.", name=STDIN_NAME)
+    assert fronted.source == "Wire"
+    [fetched] = articles_from_text("Body text. More.", name="x", url="https://news.example/a/b")
+    assert fetched.source == "news.example" and fetched.url == "https://news.example/a/b"
+    items = articles_from_text('[{"body": "One. Two.", "tags": ["a", 1]}, {"text": "Three."}]',
+                               name="items.json")
+    assert [a.title for a in items] == ["One. Two.", "Three."] and items[0].tags == ("a", "1")
+    # Prose that merely opens with a bracket is text, not broken JSON.
+    [prose] = articles_from_text("[Update] The ferry sails at six. More soon.", name=STDIN_NAME)
+    assert prose.body.startswith("[Update]")
+
+
+def test_deep_json_is_refused_before_parsing() -> None:
+    from summarize.errors import InputError
+    from summarize.ingest.articles import articles_from_text
+
+    with pytest.raises(InputError, match="nested too deeply"):
+        articles_from_text("[" * 100_000, name="deep.json")
+    with pytest.raises(InputError, match="nested too deeply"):
+        articles_from_text('{"body": "x", "tags": ' + "[" * 70 + "]" * 70 + "}", name="-")
+    # Brackets inside strings are text, not nesting.
+    [ok] = articles_from_text(json.dumps({"body": "[" * 1000 + " body. More."}), name="a.json")
+    assert ok.body.startswith("[[[")
+
+
+def test_markdown_sample_loads_reduced() -> None:
+    article = load_article_file(SAMPLES / "markdown-heat-pump-costs.md")
+    assert article.source == "Homefront Explainers" and article.tags
+    assert not [line for line in article.body.splitlines() if line.startswith("#")]
+    assert "How much does it cost to install?" in article.body.splitlines()

@@ -16,7 +16,7 @@ import pytest
 from summarize.errors import InputError
 from summarize.ingest.feeds import FeedError, html_to_text, parse_feed
 from summarize.ingest.opml import format_opml, parse_opml
-from summarize.library.store import Library
+from summarize.library.store import ArticleQuery, Library
 
 pytest.register_assert_rewrite("tests.httpserver")
 from tests.httpserver import HTTPServer, Route  # noqa: E402
@@ -253,10 +253,10 @@ def test_fetch_stores_every_good_feed_and_reports_every_bad_one(
     assert "entities" in reasons["bomb"]
     assert "not a feed" in reasons["page"]
     assert lib.count() == 2 + 1 + 1 + 2
-    assert lib.count(feed="atom") == 1
+    assert lib.count(ArticleQuery(feed="atom")) == 1
     statuses = {f.name: f.last_status for f in lib.list_feeds()}
     assert statuses["rss2"] == "ok" and statuses["404"].startswith("error: ")
-    rss_rows = lib.list(feed="rss2")
+    rss_rows = lib.list(ArticleQuery(feed="rss2"))
     assert {r.feed for r in rss_rows} == {"rss2"}
     assert all(h["user-agent"].startswith("newsdesk/") for _, h in s.requests)
 
@@ -437,7 +437,7 @@ def test_interrupted_fetch_leaves_the_library_consistent(
     conn.close()
     with Library(library) as again:
         assert again.count() == 2  # the fast feed's items, whole; nothing of the slow one
-        assert again.count(feed="slow") == 0
+        assert again.count(ArticleQuery(feed="slow")) == 0
         assert len(again.search("pier")) == 1
 
 
@@ -485,7 +485,7 @@ def test_link_aggregator_items_with_one_body_are_all_stored(
     lib.add_feed(http_server.route("/hn.xml", Route(_rss(items))), name="hn")
     [result] = lib.fetch_feeds(timeout=5)
     assert result.ok and (result.added, result.known, result.items) == (5, 0, 5)
-    titles = {r.title for r in lib.list(feed="hn")}
+    titles = {r.title for r in lib.list(ArticleQuery(feed="hn"))}
     assert titles == {"Story number 0", "Story number 1", "Story number 2", "Just a headline",
                       "Another one"}
     # Fetched again: all known, nothing doubled.

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from local_server import ARTICLE_HTML
+from httpserver import ARTICLE_HTML
 from summarize.errors import BinaryInputError, EmptyInputError, InputError
 from summarize.ingest.inputs import (
     STDIN_NAME,
@@ -19,6 +19,8 @@ from summarize.ingest.inputs import (
     extract_html,
     markdown_to_text,
     read_input,
+    read_text,
+    RawText,
 )
 
 TEXT = "Café owners in Zürich said on Monday that prices rose by 3.5%. «Help» is promised."
@@ -209,3 +211,23 @@ def test_read_input_size_cap(tmp_path: Path) -> None:
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_read_text_reads_without_reducing_and_expands_home(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("HOME", str(tmp_path))
+    _write(tmp_path / "n.md", b"# Title\r\n\r\nBody **text**.\r\n")
+    raw = read_text("~/n.md")
+    assert raw == RawText(name="~/n.md", text="# Title\n\nBody **text**.\n")
+
+
+def test_document_carries_front_matter_metadata(tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.md", (
+        "---\ntitle: T\nsource: Wire\nauthor: A. Writer\ndate: 2024-02-21\n"
+        "tags: one, two ,\nregion: north\n---\n## Heading\n\nSome *body* text here.\n"
+    ).encode())
+    doc = read_input(str(path))
+    assert (doc.title, doc.source, doc.author, doc.published) == ("T", "Wire", "A. Writer",
+                                                                   "2024-02-21")
+    assert doc.tags == ("one", "two")
+    assert doc.extra == (("date", "2024-02-21"), ("region", "north"))
+    assert doc.text == "Heading\n\nSome body text here."

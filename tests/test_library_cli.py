@@ -311,3 +311,308 @@ def test_eval_group_and_help_are_registered(lib: Path) -> None:
                  "eval"):
         assert f"  {name}" in proc.stdout
     assert run(lib, "eval", "--help").returncode == 0
+
+
+# --- one ingestion path (issue 9) ---------------------------------------------------------------
+
+SEED = SAMPLES / "seed-kazakhstan-un.txt"
+MARKDOWN = SAMPLES / "markdown-heat-pump-costs.md"
+RECORD = ("title", "source", "published", "author", "language", "tags", "body")
+
+
+def _empty_library(path: Path) -> Path:
+    from summarize.library.store import Library
+
+    Library(path, seed=False).close()
+    return path
+
+
+def _record(path: Path, article_id: int) -> dict[str, Any]:
+    from summarize.library.store import Library
+
+    with Library(path, seed=False) as library:
+        article = library.get(article_id)
+    return {field: getattr(article, field) for field in RECORD} | {"url": article.url}
+
+
+def test_the_seed_file_is_the_same_record_through_every_door(tmp_path: Path, http_server: Any) -> None:
+    from summarize.library.store import Library
+    from tui.sources import article_from_spec, piped_article
+
+    records = {}
+    # `newsdesk add FILE`
+    cli_lib = _empty_library(tmp_path / "cli.db")
+    added = run_json(cli_lib, "add", str(SEED))["added"][0]
+    records["newsdesk add"] = _record(cli_lib, added["id"])
+    # the same file served over HTTP
+    url = http_server.serve_file("/seed-kazakhstan-un.txt", SEED, "text/plain; charset=utf-8")
+    url_lib = _empty_library(tmp_path / "url.db")
+    records["URL"] = _record(url_lib, run_json(url_lib, "add", url)["added"][0]["id"])
+    # the reader's add dialog and piped text
+    for door, article in (("add dialog", article_from_spec(str(SEED))),
+                          ("piped text", piped_article(SEED.read_text(encoding="utf-8")))):
+        path = _empty_library(tmp_path / f"{door.replace(' ', '-')}.db")
+        with Library(path, seed=False) as library:
+            article_id = library.add(article).id
+        records[door] = _record(path, article_id)
+    # the sample loader (a new library's seed)
+    seeded = tmp_path / "seeded.db"
+    with Library(seeded) as library:
+        seed_id = next(r.id for r in library.list() if r.title == records["newsdesk add"]["title"])
+    records["sample loader"] = _record(seeded, seed_id)
+
+    expected = records["newsdesk add"]
+    assert expected["source"] == "nCa" and expected["published"] == "2024-02-21"
+    assert expected["tags"] == ("central asia", "diplomacy", "united nations")
+    assert records["URL"].pop("url") == url
+    for door, record in records.items():
+        record.pop("url", None)
+        assert record == {k: v for k, v in expected.items() if k != "url"}, door
+
+
+def test_markdown_is_stored_reduced_and_re_adding_it_is_the_same_article(
+    lib: Path, http_server: Any
+) -> None:
+    listing = run_json(lib, "list")["articles"]
+    md_id = next(a["id"] for a in listing if a["title"].startswith("What a heat pump really costs"))
+    body = run_json(lib, "show", str(md_id), "-k", "0")["article"]["body"]
+    assert "How much does it cost to install?" in body
+    assert not [line for line in body.splitlines() if line.lstrip().startswith("#")]
+    again = run_json(lib, "add", str(MARKDOWN))["added"][0]
+    assert again == again | {"id": md_id, "created": False}
+    url = http_server.serve_file("/heat-pump-costs.md", MARKDOWN, "text/markdown; charset=utf-8")
+    served = run_json(lib, "add", url)["added"][0]
+    assert served["id"] == md_id and served["created"] is False
+    assert run_json(lib, "list")["total"] == len(listing)
+
+
+def test_adding_stored_text_with_a_tag_or_title_updates_the_stored_article(lib: Path) -> None:
+    seed_id = run_json(lib, "search", "Imnadze")["hits"][0]["id"]
+    proc = run(lib, "add", str(SEED), "--tag", "briefing", "--title", "UN envoy in Astana")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(f"updated\t{seed_id}\tUN envoy in Astana")
+    shown = run_json(lib, "show", str(seed_id), "-k", "0")["article"]
+    assert shown["title"] == "UN envoy in Astana"
+    assert set(shown["tags"]) == {"briefing", "central asia", "diplomacy", "united nations"}
+    # Nothing new to apply: said plainly.
+    proc = run(lib, "add", str(SEED), "--tag", "briefing")
+    assert proc.stdout.startswith(f"exists\t{seed_id}\t")
+    assert run_json(lib, "add", str(SEED), "--tag", "again")["added"][0]["updated"] == ["tags"]
+
+
+def test_deeply_nested_json_is_a_clear_input_error(lib: Path, tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000, encoding="utf-8")
+    assert_one_line_error(run(lib, "add", str(deep)), 1, "deep.json", "nested too deeply")
+    deep_object = tmp_path / "deep-object.json"
+    deep_object.write_text('{"body": ' + "[" * 5000 + "]" * 5000 + "}", encoding="utf-8")
+    assert_one_line_error(run(lib, "add", str(deep_object)), 1, "nested too deeply")
+
+
+# --- command-line behaviour (issues 9 and 10) ---------------------------------------------------
+
+
+@pytest.mark.parametrize("group", ["feed", "opml", "eval"])
+def test_a_group_without_its_subcommand_prints_its_help_and_exits_2(lib: Path, group: str) -> None:
+    proc = run(lib, group)
+    assert proc.returncode == 2
+    assert proc.stderr == ""
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith(f"Usage: newsdesk {group} ")
+    assert "Commands:" in lines and len(lines) > 5
+
+
+def test_contradicting_mark_flags_are_usage_errors(lib: Path) -> None:
+    assert_one_line_error(run(lib, "mark", "1", "--read", "--unread"), 2, "--read", "--unread")
+    assert_one_line_error(run(lib, "mark", "1", "--unstar", "--star"), 2, "--star", "--unstar")
+    assert run_json(lib, "show", "1", "-k", "0")["article"]["read"] is False
+
+
+def test_a_library_in_a_missing_directory_is_an_error_and_creates_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "no-such-dir" / "library.db"
+    for args in (["--library", str(target), "list"], ["list"]):
+        env_lib = target if args == ["list"] else tmp_path / "unused.db"
+        assert_one_line_error(run(env_lib, *args), 1, "no-such-dir")
+        assert not target.parent.exists()
+    proc = run(tmp_path / "unused.db", "--library", str(target), cmd=[sys.executable, "-c",
+                                                                       READER_PROBE])
+    assert_one_line_error(proc, 1, "no-such-dir")
+    assert not target.parent.exists()
+
+
+def test_search_without_hits_says_so_on_stderr(lib: Path) -> None:
+    proc = run(lib, "search", "zqxvbnmw")
+    assert proc.returncode == 0 and proc.stdout == ""
+    assert proc.stderr == "newsdesk: no matches for 'zqxvbnmw'\n"
+    assert run_json(lib, "search", "zqxvbnmw")["hits"] == []
+
+
+def test_mutating_commands_speak_json(lib: Path, tmp_path: Path) -> None:
+    ids = [a["id"] for a in run_json(lib, "list", "--limit", "2")["articles"]]
+    assert run_json(lib, "mark", str(ids[0]), "--star") == {
+        "version": 1, "marked": [ids[0]], "missing": []}
+    proc = run(lib, "rm", str(ids[1]), "9999", "--json")
+    assert proc.returncode == 1 and "no article with id 9999" in proc.stderr
+    assert json.loads(proc.stdout) == {"version": 1, "removed": [ids[1]], "missing": [9999]}
+    feed = run_json(lib, "feed", "add", "https://news.example/rss", "--name", "News")["feed"]
+    assert feed["url"] == "https://news.example/rss" and feed["name"] == "News"
+    assert run_json(lib, "feed", "rm", "News") == {"version": 1, "removed": ["News"],
+                                                   "missing": []}
+
+
+def test_feed_urls_differing_in_scheme_case_are_one_feed_and_bad_ports_are_refused(
+    lib: Path,
+) -> None:
+    first = run_json(lib, "feed", "add", "HTTP://News.Example/rss")["feed"]
+    second = run_json(lib, "feed", "add", "http://news.example/rss")["feed"]
+    assert first["id"] == second["id"] and first["url"] == "http://news.example/rss"
+    assert_one_line_error(run(lib, "feed", "add", "http://news.example:99999/rss"), 1, "port")
+    proc = run(lib, "feed", "list")
+    assert proc.stdout.count("\n") == 1 and "\t0 articles\t" in proc.stdout
+
+
+def test_feed_list_says_1_article(lib: Path, tmp_path: Path) -> None:
+    from summarize.ingest.articles import Article
+    from summarize.library.store import Library
+
+    run(lib, "feed", "add", "https://news.example/rss", "--name", "News")
+    with Library(lib) as library:
+        library.add(Article(title="One", body="One story from the feed. It is short.",
+                            feed_id=library.get_feed("News").id))
+    assert "\t1 article\t" in run(lib, "feed", "list").stdout
+
+
+def _opml(path: Path, *outlines: tuple[str, str]) -> Path:
+    body = "".join(f'<outline text="{title}" xmlUrl="{url}"/>' for title, url in outlines)
+    path.write_text(f'<?xml version="1.0"?><opml version="2.0"><head/><body>{body}</body></opml>',
+                    encoding="utf-8")
+    return path
+
+
+def test_opml_import_reports_rejections_keeps_names_and_exits_1(lib: Path, tmp_path: Path) -> None:
+    run(lib, "feed", "add", "https://news.example/rss", "--name", "My name")
+    subs = _opml(tmp_path / "subs.opml", ("Their title", "HTTPS://news.example/rss"),
+                 ("Gopher", "gopher://old.example/feed"), ("Port", "http://x.example:99999/f"),
+                 ("Good", "https://good.example/feed"))
+    proc = run(lib, "opml", "import", str(subs))
+    assert proc.returncode == 1
+    assert "imported 1 new feed (4 in the file, 2 rejected)" in proc.stdout
+    errors = proc.stderr.strip().splitlines()
+    assert len(errors) == 2 and all(e.startswith(f"newsdesk: error: {subs}: ") for e in errors)
+    feeds = {f["url"]: f["name"] for f in run_json(lib, "feed", "list")["feeds"]}
+    assert feeds == {"https://news.example/rss": "My name", "https://good.example/feed": "Good"}
+    # --rename asks for it; --json reports each outline.
+    proc = run(lib, "opml", "import", str(subs), "--rename", "--json")
+    assert proc.returncode == 1
+    data = json.loads(proc.stdout)
+    assert data["added"] == [] and len(data["known"]) == 2 and len(data["rejected"]) == 2
+    feeds = {f["url"]: f["name"] for f in run_json(lib, "feed", "list")["feeds"]}
+    assert feeds["https://news.example/rss"] == "Their title"
+
+
+def test_opml_import_of_nothing_but_errors_exits_1_naming_the_file(lib: Path, tmp_path: Path) -> None:
+    bad = _opml(tmp_path / "bad.opml", ("FTP", "ftp://files.example/feed"))
+    proc = run(lib, "opml", "import", str(bad))
+    assert_one_line_error(proc, 1, f"{bad}: ftp://files.example/feed")
+    assert "imported 0 new feeds" in proc.stdout
+    assert_one_line_error(run(lib, "opml", "import", str(tmp_path / "gone.opml")), 1,
+                          "gone.opml: no such file")
+    not_opml = tmp_path / "feed.xml"
+    not_opml.write_text("<rss/>", encoding="utf-8")
+    assert_one_line_error(run(lib, "opml", "import", str(not_opml)), 1, "feed.xml: not OPML")
+
+
+def test_huge_ids_and_limits_are_usage_errors(lib: Path) -> None:
+    big = str(2**63)
+    for args in (["show", big], ["rm", big], ["mark", big, "--read"]):
+        assert_one_line_error(run(lib, *args), 2, "not an article id")
+    assert_one_line_error(run(lib, "feed", "rm", big), 1, "no feed")
+    for args in (["list", "--limit", str(10**30)], ["search", "x", "--limit", str(10**30)],
+                 ["show", "1", "-k", str(10**30)]):
+        assert_one_line_error(run(lib, *args), 2, str(10**30))
+    assert run_json(lib, "list", "--limit", str(2**63 - 1))["total"] == len(sample_article_paths())
+
+
+def test_export_into_a_closed_pipe_exits_0(lib: Path) -> None:
+    env = dict(os.environ, NEWSDESK_LIBRARY=str(lib))
+    proc = subprocess.run(
+        ["bash", "-c", 'set -o pipefail; "$@" export | head -c 10 >/dev/null', "_", *CLI],
+        capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+
+
+# --- export -o (issue 10 #2) --------------------------------------------------------------------
+
+
+def _export_to(lib: Path, target: Path | str) -> subprocess.CompletedProcess[str]:
+    return run(lib, "export", "--limit", "2", "-o", str(target))
+
+
+def test_export_replaces_a_regular_file_atomically_keeping_its_mode(lib: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o640)
+    proc = _export_to(lib, target)
+    assert proc.returncode == 0, proc.stderr
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and all(json.loads(line)["version"] == 1 for line in lines)
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir() if "out.jsonl" in p.name] == ["out.jsonl"]
+
+
+def test_export_never_follows_a_planted_part_file(lib: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    (tmp_path / "out.jsonl.part").symlink_to(victim)
+    assert _export_to(lib, target).returncode == 0
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_export_writes_through_a_symlink_and_keeps_it(lib: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real.jsonl"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    assert _export_to(lib, link).returncode == 0
+    assert link.is_symlink()
+    assert len(real.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_export_writes_into_a_fifo_and_keeps_it(lib: Path, tmp_path: Path) -> None:
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    proc = _export_to(lib, fifo)
+    reader.join(timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert len(received[0].decode().splitlines()) == 2
+
+
+def test_export_to_a_full_device_is_an_error_and_leaves_the_device(lib: Path, tmp_path: Path) -> None:
+    """A private copy of /dev/full (char 1:7), so a regression replaces only this one."""
+    import stat
+
+    full = tmp_path / "full"
+    try:
+        os.mknod(full, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    except (PermissionError, AttributeError):
+        pytest.skip("cannot make a device node here")
+    assert_one_line_error(_export_to(lib, full), 1, str(full), "No space left")
+    assert stat.S_ISCHR(os.lstat(full).st_mode)
+
+
+def test_export_refuses_a_read_only_file(lib: Path, tmp_path: Path) -> None:
+    target = tmp_path / "keep.jsonl"
+    target.write_text("keep me\n", encoding="utf-8")
+    target.chmod(0o444)
+    assert_one_line_error(_export_to(lib, target), 1, str(target), "read-only")
+    assert target.read_text(encoding="utf-8") == "keep me\n"

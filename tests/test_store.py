@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import hashlib
 import sqlite3
 import subprocess
@@ -15,6 +17,7 @@ import pytest
 from summarize.ingest.articles import Article, sample_article_paths
 from summarize.errors import LibraryError, UsageError
 from summarize.library.store import (
+    ArticleQuery,
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     SCHEMA_VERSION,
@@ -193,18 +196,19 @@ def test_list_filters_and_order(lib: Library) -> None:
     b = lib.add(_article("Glacier", BODY_B, published="2025-01-10T10:00:00Z", tags=("science",))).id
     c = lib.add(_article("Library", BODY_C, published="2026-04-01", tags=("local",))).id
     assert [r.id for r in lib.list()] == [c, a, b]
-    assert [r.id for r in lib.list(tag="LOCAL")] == [c, a]
+    assert [r.id for r in lib.list(ArticleQuery(tag="LOCAL"))] == [c, a]
     assert lib.mark([a], read=True) == 1
     assert lib.mark([b], starred=True) == 1
-    assert [r.id for r in lib.list(unread=True)] == [c, b]
-    assert [r.id for r in lib.list(starred=True)] == [b]
-    assert [r.id for r in lib.list(since="2026-01-01")] == [c, a]
-    assert [r.id for r in lib.list(feed="harbour")] == [a]
+    assert [r.id for r in lib.list(ArticleQuery(unread=True))] == [c, b]
+    assert [r.id for r in lib.list(ArticleQuery(starred=True))] == [b]
+    assert [r.id for r in lib.list(ArticleQuery(since="2026-01-01"))] == [c, a]
+    assert [r.id for r in lib.list(ArticleQuery(feed="harbour"))] == [a]
     assert [r.id for r in lib.list(limit=1, offset=1)] == [a]
-    assert lib.count(unread=True) == 2 and lib.count(tag="local", unread=True) == 1
+    assert lib.count(ArticleQuery(unread=True)) == 2
+    assert lib.count(ArticleQuery(tag="local", unread=True)) == 1
     with pytest.raises(UsageError):
-        lib.list(since="last tuesday")
-    assert len(lib.list(since="3650d")) == 3
+        lib.list(ArticleQuery(since="last tuesday"))
+    assert len(lib.list(ArticleQuery(since="3650d"))) == 3
 
 
 def test_mark_and_remove_count_only_existing(lib: Library) -> None:
@@ -321,7 +325,7 @@ def test_topics_are_cached_and_feed_related(lib: Library, monkeypatch: pytest.Mo
     assert lib.index_topics() == 2
     assert {r.id for r in lib.related(label.upper())} == {a, b}
     assert c not in {r.id for r in lib.related(label)}
-    assert {r.id for r in lib.list(topic=label)} == {a, b}
+    assert {r.id for r in lib.list(ArticleQuery(topic=label))} == {a, b}
     monkeypatch.setattr(topics_module, "VERSION", "test-new", raising=False)
     assert lib.index_topics() == 3  # every article's topics are stale now
     assert lib.index_topics() == 0
@@ -427,8 +431,11 @@ def test_an_old_library_is_migrated_without_losing_anything(tmp_path: Path) -> N
     with Library(path, seed=False) as library:
         assert [(r.id, r.title) for r in library.list()] == [(7, "Ferry")]
         assert [h.row.id for h in library.search("timetable")] == [7]
-        library.add(_article("Two", "Comments", url="https://x.example/1"))
-        assert library.add(_article("Three", "Comments", url="https://x.example/2")).created
+        feed = library.add_feed("https://x.example/feed.xml")
+        library.add(replace(_article("Two", "Comments", url="https://x.example/1"), feed_id=feed.id))
+        assert library.add(
+            replace(_article("Three", "Comments", url="https://x.example/2"), feed_id=feed.id)
+        ).created
         library.remove([7])
         assert library.search("timetable") == []
     conn = sqlite3.connect(path)
@@ -447,8 +454,8 @@ def test_a_date_outside_the_calendar_becomes_unknown(lib: Library, date: str) ->
 
 def test_an_age_beyond_year_one_lists_everything(lib: Library) -> None:
     lib.add(_article("Ferry", BODY_A, published="2026-03-02"))
-    assert [r.title for r in lib.list(since="999999999d")] == ["Ferry"]
-    assert lib.count(since="99999999999999w") == 1
+    assert [r.title for r in lib.list(ArticleQuery(since="999999999d"))] == ["Ferry"]
+    assert lib.count(ArticleQuery(since="99999999999999w")) == 1
 
 
 def test_lone_surrogates_are_replaced_before_sqlite(lib: Library) -> None:
@@ -465,7 +472,7 @@ def test_lone_surrogates_are_replaced_before_sqlite(lib: Library) -> None:
     feed = lib.add_feed("https://x.example/rss", name="N\udcff")
     assert feed.name == "N\ufffd"
     # Reading with such text asks, and finds nothing or the replaced form, without an error.
-    assert lib.list(tag="t\udcff") == [] and lib.list(feed="q\udcff") == []
+    assert lib.list(ArticleQuery(tag="t\udcff")) == [] and lib.list(ArticleQuery(feed="q\udcff")) == []
     assert lib.search("q\udcff") == []
     assert [h.row.id for h in lib.search("harbour \ud800")] == [added.id]
 
@@ -478,3 +485,60 @@ def test_a_query_with_too_many_words_is_refused_with_a_clear_message(lib: Librar
         lib.search("the OR " * 2000 + "ferry")
     # Operators are not words: 32 words joined by OR are fine.
     assert [h.row.title for h in lib.search(" OR ".join(["ferry"] * 32))] == ["Ferry"]
+# --- one query object, updates, feeds import (issue 9) ------------------------------------------
+
+
+def test_search_takes_the_same_query_object_as_list_and_count(lib: Library) -> None:
+    a = lib.add(_article("Ferry", BODY_A, tags=("local",))).id
+    b = lib.add(_article("Ferry again", BODY_A + " The harbour ferry is busy.", tags=("other",))).id
+    assert {h.row.id for h in lib.search("ferry")} == {a, b}
+    local = ArticleQuery(tag="local")
+    assert [h.row.id for h in lib.search("ferry", local)] == [a]
+    assert [r.id for r in lib.list(local)] == [a] and lib.count(local) == 1
+    lib.mark([a], read=True)
+    unread_local = ArticleQuery(tag="local", unread=True)
+    assert lib.search("ferry", unread_local) == [] == lib.list(unread_local)
+    assert lib.search('"ferry (', ArticleQuery(tag="other"))[0].row.id == b  # plain-word retry
+    with pytest.raises(UsageError):
+        lib.search("ferry", ArticleQuery(since="whenever"))
+
+
+def test_huge_limits_and_ids_do_not_overflow(lib: Library) -> None:
+    a = lib.add(_article("Ferry", BODY_A)).id
+    assert [r.id for r in lib.list(limit=10**30, offset=10**30)] == []
+    assert [r.id for r in lib.list(limit=10**30)] == [a]
+    assert [h.row.id for h in lib.search("ferry", limit=10**30)] == [a]
+    assert lib.existing([a, 2**63, 10**30, a + 1]) == {a}
+
+
+def test_update_adds_tags_and_retitles_and_says_what_changed(lib: Library) -> None:
+    a = lib.add(_article("Ferry", BODY_A, tags=("local",))).id
+    assert lib.update(a, add_tags=["Local", "transport", " "]) == ("tags",)
+    assert set(lib.get(a).tags) == {"local", "transport"}
+    assert lib.update(a, add_tags=["transport"]) == ()
+    assert lib.update(a, title="Ferry") == ()
+    assert lib.update(a, title="Early ferry", add_tags=["news"]) == ("title", "tags")
+    assert lib.get(a).title == "Early ferry"
+    assert [h.row.id for h in lib.search("early")] == [a]  # the index follows the title
+    with pytest.raises(ArticleNotFoundError):
+        lib.update(a + 100, add_tags=["x"])
+
+
+def test_import_feeds_keeps_names_unless_asked_and_rejects_one_outline_at_a_time(
+    lib: Library,
+) -> None:
+    from summarize.ingest.opml import OpmlOutline
+
+    lib.add_feed("https://news.example/rss", name="Mine")
+    outlines = [OpmlOutline("HTTPS://NEWS.example/rss", "Theirs"),
+                OpmlOutline("ftp://files.example/feed", "FTP"),
+                OpmlOutline("https://new.example/feed", "New", full_text=True)]
+    result = lib.import_feeds(outlines)
+    assert result.added == ("https://new.example/feed",)
+    assert result.known == ("https://news.example/rss",)
+    assert [url for url, _ in result.rejected] == ["ftp://files.example/feed"]
+    assert {f.url: (f.name, f.full_text) for f in lib.list_feeds()} == {
+        "https://news.example/rss": ("Mine", False), "https://new.example/feed": ("New", True)}
+    again = lib.import_feeds(outlines, rename=True)
+    assert again.added == () and len(again.known) == 2
+    assert lib.get_feed("https://news.example/rss").name == "Theirs"

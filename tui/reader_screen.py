@@ -251,7 +251,9 @@ class ReaderScreen(Screen[None]):
             rows = [r for r in rows if (not unread or not r.read) and (not starred or r.starred)]
             title = Content("Topic ") + Content(f"“{one_line(topic)}”")
         else:
-            rows = library.list(unread=unread, starred=starred)
+            from summarize.library.store import ArticleQuery
+
+            rows = library.list(ArticleQuery(unread=unread, starred=starred))
             title = Content("Unread" if unread else "Starred" if starred else "Articles")
             if unread and starred:
                 title = Content("Unread, starred")

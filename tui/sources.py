@@ -1,47 +1,30 @@
 """Where new articles come from in the reader: piped text and the add dialog's path or URL.
 
-Both go through the core's input reader (`summarize.ingest.inputs`), the same one the CLI uses, so HTML
-and Markdown are reduced to text and front matter is read the same way everywhere.
+Both go through `summarize.ingest.articles` (`articles_from_text`, `read_articles`), the one
+ingestion path `newsdesk add` and the sample loader use too, so a file added here is stored with
+the same title, source, date, tags and text as from the command line.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from summarize.ingest.articles import STDIN_SOURCE, Article
 
-from summarize.ingest.articles import Article
-from summarize.sanitize import one_line
-
-STDIN_SOURCE = "stdin"
-"""The source of articles piped into `newsdesk`."""
+__all__ = ["STDIN_SOURCE", "article_from_spec", "piped_article"]
 
 
 def piped_article(text: str) -> Article:
-    """The article kept for text piped into `newsdesk` (source "stdin")."""
-    from summarize.ingest.inputs import document_from_text
+    """The article kept for text piped into `newsdesk` (source "stdin" unless it names one).
 
-    doc = document_from_text(text, name=STDIN_SOURCE)
-    title = doc.title or first_line(doc.text)
-    return Article(title=title, body=doc.text, source=STDIN_SOURCE, url=doc.url,
-                   language=doc.language)
+    A JSON document with several articles gives its first; the reader opens one article.
+    """
+    from summarize.ingest.articles import articles_from_text
+    from summarize.ingest.inputs import STDIN_NAME
+
+    return articles_from_text(text, name=STDIN_NAME)[0]
 
 
 def article_from_spec(spec: str) -> Article:
-    """An article from a file path or an http(s) URL (the add dialog's input)."""
-    from urllib.parse import urlsplit
+    """An article from a file path (`~` expanded) or an http(s) URL (the add dialog's input)."""
+    from summarize.ingest.articles import read_articles
 
-    from summarize.ingest.inputs import is_url, read_input
-
-    url_given = is_url(spec)
-    doc = read_input(spec if url_given else str(Path(spec).expanduser()))
-    source = (urlsplit(doc.url).hostname or "web") if doc.url and url_given else "file"
-    stem = "" if url_given else Path(spec).stem.replace("-", " ")
-    title = doc.title or stem or first_line(doc.text)
-    return Article(title=title, body=doc.text, source=source, url=doc.url, language=doc.language)
-
-
-def first_line(body: str) -> str:
-    """The first non-blank line, made one safe line of at most 120 characters."""
-    for line in body.splitlines():
-        if line.strip():
-            return one_line(line).strip()[:120]
-    return "Untitled"
+    return read_articles(spec)[0]

@@ -23,7 +23,7 @@ from collections.abc import Generator, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from .articles import Article
 from ..errors import InputError, NewsdeskError
@@ -125,7 +125,16 @@ def check_feed_url(url: str) -> str:
         raise InputError(f"not a URL: {url!r}") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise InputError(f"feeds must be http(s) URLs: {url!r}")
-    return value
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0:
+        raise InputError(f"not a valid port (1-65535) in {url!r}")
+    # Scheme and host are case-insensitive: HTTP://Example.org/feed is http://example.org/feed.
+    userinfo, at, host = parts.netloc.rpartition("@")
+    return urlunsplit((parts.scheme.lower(), userinfo + at + host.lower(), parts.path,
+                       parts.query, parts.fragment))
 
 
 # --- XML safety and parsing ---------------------------------------------------------------------

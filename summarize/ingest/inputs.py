@@ -34,6 +34,8 @@ __all__ = [
     "is_url",
     "markdown_to_text",
     "read_input",
+    "read_text",
+    "RawText",
     "STDIN_NAME",
 ]
 
@@ -70,6 +72,23 @@ class Document(NamedTuple):
     kind: Kind = "text"
     language: str | None = None
     """A language the input declares (front matter, `<html lang>`); detection is still the default."""
+    source: str | None = None
+    author: str | None = None
+    published: str | None = None
+    tags: tuple[str, ...] = ()
+    """These four come from front matter (or, but for tags, the HTML page's metadata)."""
+    extra: tuple[tuple[str, str], ...] = ()
+    """Front-matter keys `Article` has no field for, in file order."""
+
+
+class RawText(NamedTuple):
+    """An input read and decoded, not yet reduced: what `read_text` returns."""
+
+    name: str
+    text: str
+    url: str | None = None
+    """The final URL after redirects, for inputs fetched over HTTP."""
+    content_type: str | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -337,8 +356,26 @@ def read_input(
 ) -> Document:
     """Read a file path, `-` (standard input, or `stdin` when given) or an http(s) URL.
 
+    `read_text` then `document_from_text`: the same two steps `summarize.ingest.articles.
+    read_articles` takes, so `summarize` and the library read every input alike.
     Raises an `InputError` subclass (`EmptyInputError`, `BinaryInputError`,
     `summarize.ingest.http.FetchError`, ...) with a one-line message that does not repeat the name.
+    """
+    raw = read_text(spec, stdin, timeout=timeout, max_bytes=max_bytes)
+    return document_from_text(raw.text, name=raw.name, url=raw.url, content_type=raw.content_type)
+
+
+def read_text(
+    spec: str,
+    stdin: BinaryIO | None = None,
+    *,
+    timeout: float = 15.0,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> RawText:
+    """The decoded text of a file path, `-` (standard input) or an http(s) URL, CRLF folded.
+
+    A `~` in a path is expanded (the reader's add dialog takes what the user types). Every
+    failure is an `InputError` subclass with a one-line reason.
     """
     url: str | None = None
     content_type: str | None = None
@@ -357,9 +394,9 @@ def read_input(
         data, url, content_type, hint = result.content, result.url, result.content_type, result.encoding
     else:
         name = spec
-        data = read_file_bytes(spec, max_bytes)
+        data = read_file_bytes(os.path.expanduser(spec), max_bytes)
     text = _NEWLINES.sub("\n", decode_bytes(data, hint=hint))
-    return document_from_text(text, name=name, url=url, content_type=content_type)
+    return RawText(name=name, text=text, url=url, content_type=content_type)
 
 
 def document_from_text(
@@ -373,25 +410,31 @@ def document_from_text(
     """A `Document` from decoded text: front matter read, HTML or Markdown reduced to text."""
     if not text.strip():
         raise EmptyInputError("input is empty" if not text else "input is only white space")
+    from .front_matter import Header
+
     kind = detect_kind(text, name=name if url is None else url, content_type=content_type)
-    language: str | None = None
+    header = Header()
     if kind == "html":
         page = extract_html(text, url=url)
-        text, title, url, language = page.text, title or page.title, page.url or url, page.language
+        text, title, url = page.text, title or page.title, page.url or url
+        header = Header(author=page.author, published=page.published, language=page.language)
     else:
         if text.lstrip("\ufeff").startswith("---"):
-            from .front_matter import split_front_matter
+            from .front_matter import read_header, split_front_matter
 
             meta, text = split_front_matter(text)
-            title = title or meta.get("title") or None
-            url = url or meta.get("url") or None
-            language = meta.get("language") or None
+            header = read_header(meta)
+            title, url = title or header.title, url or header.url
         if kind == "markdown":
             md_title, text = markdown_to_text(text)
             title = title or md_title
     if not text.strip():
         raise EmptyInputError("no text left after removing markup")
-    return Document(name=name, text=text, title=title, url=url, kind=kind, language=language)
+    return Document(
+        name=name, text=text, title=title, url=url, kind=kind, language=header.language,
+        source=header.source, author=header.author, published=header.published,
+        tags=header.tags, extra=header.extra,
+    )
 
 
 def read_file_bytes(path: str | os.PathLike[str], max_bytes: int) -> bytes:

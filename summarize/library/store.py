@@ -49,13 +49,16 @@ from ..sanitize import strip_controls
 
 if TYPE_CHECKING:
     from ..ingest.feeds import Feed, FeedOutcome, FeedResult
+    from ..ingest.opml import OpmlOutline
 
 __all__ = [
     "AddResult",
     "ArticleNotFoundError",
+    "ArticleQuery",
     "ArticleRow",
     "HIGHLIGHT_END",
     "HIGHLIGHT_START",
+    "ImportResult",
     "Library",
     "SCHEMA_VERSION",
     "SearchHit",
@@ -100,6 +103,15 @@ class AddResult:
 
 
 @dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What `Library.import_feeds` did: feed URLs added, already known, rejected (url, why)."""
+
+    added: tuple[str, ...]
+    known: tuple[str, ...]
+    rejected: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleRow:
     """One line of a listing: everything but the body (cheap to load by the thousand)."""
 
@@ -131,6 +143,59 @@ class SearchHit:
             if piece:
                 out.append((piece, i % 2 == 1))
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleQuery:
+    """Which articles a listing, a count or a search looks at (every field narrows it).
+
+    One object for `Library.list`, `count` and `search`, so a filter is written (and checked)
+    once: the CLI's listing options and the reader build it, `_where_sql` turns it into SQL.
+    """
+
+    unread: bool = False
+    starred: bool = False
+    feed: str | None = None
+    """A feed's name, URL or id, or an article's source."""
+    tag: str | None = None
+    topic: str | None = None
+    """A stored key topic (or one of its variants); see `Library.index_topics`."""
+    since: str | None = None
+    """An ISO date/date-time or an age (`7d`, `12h`, `2w`, `3m`); see `parse_since`."""
+
+
+MAX_SQL_INT = 2**63 - 1
+"""SQLite's largest integer: ids, limits and offsets above it are refused, not overflowed."""
+
+
+def _sql_int(value: int) -> int:
+    """`value` clamped into SQLite's integer range (a limit of 10**30 means "no limit")."""
+    return max(0, min(int(value), MAX_SQL_INT))
+
+
+def _where_sql(where: ArticleQuery) -> tuple[str, builtins.list[Any]]:
+    """The WHERE clause (over `articles a` joined to `feeds f`) and parameters of a query."""
+    clauses: builtins.list[str] = []
+    params: builtins.list[Any] = []
+    if where.unread:
+        clauses.append("a.read = 0")
+    if where.starred:
+        clauses.append("a.starred = 1")
+    if where.feed:
+        clauses.append("(f.name = ? COLLATE NOCASE OR f.url = ? OR a.source = ? COLLATE NOCASE"
+                       " OR CAST(a.feed_id AS TEXT) = ?)")
+        params += [where.feed] * 4
+    if where.tag:
+        clauses.append("EXISTS (SELECT 1 FROM tags t WHERE t.article_id = a.id AND t.tag = ?)")
+        params.append(where.tag.strip())
+    if where.topic:
+        clauses.append("EXISTS (SELECT 1 FROM topic_labels l WHERE l.article_id = a.id"
+                       " AND l.label = ?)")
+        params.append(_label_key(where.topic))
+    if where.since:
+        clauses.append("a.sort_date >= ?")
+        params.append(parse_since(where.since))
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 # --- schema ---------------------------------------------------------------------------------
@@ -711,10 +776,12 @@ class Library:
     ) -> int | None:
         """The stored article that this one is, if any.
 
-        An item is its guid within its feed, else its link; the same link from two feeds is one
-        article. The body hash decides only for items with neither (pasted text, files, feed
-        items without guid or link), and never joins two feed items with different titles:
-        link-aggregator feeds give many different stories the one body "Comments".
+        A feed item is its guid within its feed, else its link; the same link from two feeds is
+        one article. The body hash decides for feed items with neither, and never joins two feed
+        items with different titles: link-aggregator feeds give many different stories the one
+        body "Comments". An article added by hand (a file, a page, pasted text) is the stored one
+        with its link or, failing that, with its text: the same file read from disk and from a
+        web server is one article, as are syndicated copies of one story.
         """
         in_feed = feed_id is not None and guid is not None
         if in_feed:
@@ -729,7 +796,10 @@ class Library:
                 " ORDER BY id LIMIT 1",
                 (in_feed, url, feed_id),
             ).fetchone()
-            return int(found[0]) if found else None
+            if found:
+                return int(found[0])
+            if feed_id is not None:
+                return None
         if in_feed:
             return None
         for found_id, found_title in conn.execute(
@@ -818,76 +888,26 @@ class Library:
             raise ArticleNotFoundError(f"no article with id {article_id}")
         return _row(rows[0])
 
-    def _where(
-        self,
-        *,
-        unread: bool = False,
-        starred: bool = False,
-        feed: str | None = None,
-        tag: str | None = None,
-        topic: str | None = None,
-        since: str | None = None,
-    ) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if unread:
-            clauses.append("a.read = 0")
-        if starred:
-            clauses.append("a.starred = 1")
-        if feed:
-            clauses.append("(f.name = ? COLLATE NOCASE OR f.url = ? OR a.source = ? COLLATE NOCASE"
-                           " OR CAST(a.feed_id AS TEXT) = ?)")
-            params += [feed, feed, feed, feed]
-        if tag:
-            clauses.append("EXISTS (SELECT 1 FROM tags t WHERE t.article_id = a.id AND t.tag = ?)")
-            params.append(tag.strip())
-        if topic:
-            clauses.append("EXISTS (SELECT 1 FROM topic_labels l WHERE l.article_id = a.id"
-                           " AND l.label = ?)")
-            params.append(_label_key(topic))
-        if since:
-            clauses.append("a.sort_date >= ?")
-            params.append(parse_since(since))
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
     def list(
-        self,
-        *,
-        unread: bool = False,
-        starred: bool = False,
-        feed: str | None = None,
-        tag: str | None = None,
-        topic: str | None = None,
-        since: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
+        self, where: ArticleQuery | None = None, *, limit: int | None = None, offset: int = 0
     ) -> builtins.list[ArticleRow]:
-        """Articles, newest first (by publication date, else when added)."""
-        where, params = self._where(
-            unread=unread, starred=starred, feed=feed, tag=tag, topic=topic, since=since
-        )
-        sql = _ROW_SQL + where + " ORDER BY a.sort_date DESC, a.id DESC LIMIT ? OFFSET ?"
-        params += [-1 if limit is None else max(0, limit), max(0, offset)]
+        """Articles matching `where` (all by default), newest first (published, else added)."""
+        clause, params = _where_sql(where or ArticleQuery())
+        sql = _ROW_SQL + clause + " ORDER BY a.sort_date DESC, a.id DESC LIMIT ? OFFSET ?"
+        params += [-1 if limit is None else _sql_int(limit), _sql_int(offset)]
         return [_row(r) for r in self._query(sql, params)]
 
-    def count(
-        self,
-        *,
-        unread: bool = False,
-        starred: bool = False,
-        feed: str | None = None,
-        tag: str | None = None,
-        topic: str | None = None,
-        since: str | None = None,
-    ) -> int:
-        where, params = self._where(
-            unread=unread, starred=starred, feed=feed, tag=tag, topic=topic, since=since
-        )
-        sql = "SELECT count(*) FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id" + where
+    def count(self, where: ArticleQuery | None = None) -> int:
+        """How many articles match `where` (all by default)."""
+        clause, params = _where_sql(where or ArticleQuery())
+        sql = "SELECT count(*) FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id" + clause
         return int(self._query(sql, params)[0][0])
 
-    def search(self, query: str, *, limit: int = 50) -> builtins.list[SearchHit]:
-        """Full-text search over title and body (FTS5 syntax, else plain words), best first.
+    def search(
+        self, query: str, where: ArticleQuery | None = None, *, limit: int = 50
+    ) -> builtins.list[SearchHit]:
+        """Full-text search over title and body (FTS5 syntax, else plain words), best first,
+        among the articles matching `where` (all by default).
 
         Title matches weigh ten times body matches. Invalid FTS5 syntax (a stray quote or
         bracket, `-`) is retried as plain words, so this never fails on what the user typed.
@@ -899,11 +919,14 @@ class Library:
         if terms > MAX_QUERY_TERMS:
             raise UsageError(f"search: a query may have at most {MAX_QUERY_TERMS} words"
                              f" (this one has {terms:,})")
+        clause, params = _where_sql(where or ArticleQuery())
         # Rank first, then build snippets for the top rows only: a snippet re-tokenizes the
         # body, and SQLite would otherwise make one for every match before sorting.
+        among = (" AND rowid IN (SELECT a.id FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id"
+                 + clause + ")") if clause else ""
         sql = (
             "WITH top AS (SELECT rowid AS id, rank AS score FROM articles_fts"
-            " WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2)"
+            " WHERE articles_fts MATCH ?" + among + " ORDER BY rank LIMIT ?)"
             " SELECT a.id, a.title, a.source, a.url, a.published, a.added, a.read, a.starred,"
             " (SELECT group_concat(t.tag, char(31)) FROM tags t WHERE t.article_id = a.id),"
             " coalesce(f.name, f.url),"
@@ -911,17 +934,21 @@ class Library:
             " top.score"
             " FROM top JOIN articles_fts ON articles_fts.rowid = top.id"
             " JOIN articles a ON a.id = top.id LEFT JOIN feeds f ON f.id = a.feed_id"
-            " WHERE articles_fts MATCH ?1 ORDER BY top.score, a.id"
+            " WHERE articles_fts MATCH ? ORDER BY top.score, a.id"
         )
+
+        def bind(text: str) -> tuple[Any, ...]:
+            return (text, *params, _sql_int(limit), text)
+
         with self._lock:
             try:
-                rows = self._conn.execute(sql, (query, limit)).fetchall()
+                rows = self._conn.execute(sql, bind(query)).fetchall()
             except sqlite3.OperationalError:  # FTS5 syntax error, unknown column filter
                 plain = _fts_fallback(query)
                 if not plain:
                     return []
                 try:
-                    rows = self._conn.execute(sql, (plain, limit)).fetchall()
+                    rows = self._conn.execute(sql, bind(plain)).fetchall()
                 except sqlite3.Error as e:
                     raise self._error(f"cannot search ({e})") from None
             except sqlite3.Error as e:  # a damaged file
@@ -968,14 +995,29 @@ class Library:
             conn.execute("DELETE FROM tags WHERE article_id = ?", (article_id,))
             conn.executemany("INSERT INTO tags VALUES (?, ?)", [(article_id, t) for t in clean])
 
-    def update(self, article_id: int, *, title: str | None = None, body: str | None = None) -> None:
-        """Change an article's title or text (the search index follows; caches are dropped)."""
+    def update(
+        self,
+        article_id: int,
+        *,
+        title: str | None = None,
+        body: str | None = None,
+        add_tags: Iterable[str] = (),
+    ) -> tuple[str, ...]:
+        """Change an article's title or text, or add tags; returns the fields that changed.
+
+        The search index follows; a new text drops the cached summaries and topics. Re-adding
+        stored text with a new `--title` or `--tag` comes here (`newsdesk add`).
+        """
+        changed: builtins.list[str] = []
         with self._write() as conn:
-            if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+            found = conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if not found:
                 raise ArticleNotFoundError(f"no article with id {article_id}")
             if title is not None:
-                conn.execute("UPDATE articles SET title = ? WHERE id = ?",
-                             (_clean_line(title) or "Untitled", article_id))
+                clean_title = _clean_line(title) or "Untitled"
+                if clean_title != found[0]:
+                    conn.execute("UPDATE articles SET title = ? WHERE id = ?", (clean_title, article_id))
+                    changed.append("title")
             if body is not None:
                 clean = _clean_text(body).strip("\n")
                 digest = content_hash(clean)
@@ -987,6 +1029,25 @@ class Library:
                 conn.execute("UPDATE bodies SET body = ? WHERE article_id = ?", (clean, article_id))
                 for table in ("summaries", "topics", "topic_labels"):
                     conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+                changed.append("body")
+            new_tags = sorted({t for t in (_clean_line(t) for t in add_tags) if t})
+            added = sum(
+                conn.execute("INSERT OR IGNORE INTO tags(article_id, tag) VALUES (?, ?)",
+                             (article_id, tag)).rowcount
+                for tag in new_tags
+            )
+            if added:
+                changed.append("tags")
+        return tuple(changed)
+
+    def existing(self, ids: Iterable[int]) -> set[int]:
+        """Which of `ids` name a stored article (ids beyond SQLite's integers name none)."""
+        wanted = sorted({int(i) for i in ids if 0 < int(i) <= MAX_SQL_INT})
+        found: set[int] = set()
+        for chunk in _chunks(wanted):
+            found.update(r[0] for r in self._query(
+                f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return found
 
     def remove(self, ids: Iterable[int]) -> int:
         """Delete articles (their tags, cached summaries and topics go with them)."""
@@ -1170,6 +1231,34 @@ class Library:
                 (url, _clean_line(name), int(full_text), _now()),
             )
         return self._feed_by("url", url)
+
+    def import_feeds(self, outlines: Iterable[OpmlOutline], *, rename: bool = False) -> ImportResult:
+        """Subscribe to every outline of an OPML file: one bad URL rejects only its outline.
+
+        A feed already subscribed to keeps its name and settings unless `rename` is set (an
+        import never renames what the user named without being asked).
+        """
+        from ..ingest.feeds import check_feed_url
+
+        known = {f.url for f in self.list_feeds()}
+        added: builtins.list[str] = []
+        already: builtins.list[str] = []
+        rejected: builtins.list[tuple[str, str]] = []
+        for outline in outlines:
+            try:
+                url = check_feed_url(outline.url)
+            except NewsdeskError as e:
+                rejected.append((outline.url, str(e)))
+                continue
+            if url in known:
+                already.append(url)
+                if rename and outline.title:
+                    self.add_feed(url, name=outline.title, full_text=self.get_feed(url).full_text)
+                continue
+            self.add_feed(url, name=outline.title, full_text=outline.full_text)
+            known.add(url)
+            added.append(url)
+        return ImportResult(tuple(added), tuple(already), tuple(rejected))
 
     def _feed_by(self, column: str, value: Any) -> Feed:
         from ..ingest.feeds import Feed

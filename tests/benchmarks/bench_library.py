@@ -31,7 +31,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from summarize.ingest.articles import Article, load_article_file, sample_article_paths
-from summarize.library.store import Library
+from summarize.library.store import ArticleQuery, Library
 
 QUERIES = ["lithium", "ferry bridge", "council budget", "glacier microbes", "hospital waiting",
            "Kazakhstan", "cup final"]
@@ -128,9 +128,9 @@ def main() -> None:
         for name, fn in [
             ("first page (50 rows)", lambda: lib.list(limit=50)),
             (f"all rows ({total})", lambda: lib.list()),
-            ("--tag batch3 (all)", lambda: lib.list(tag="batch3")),
-            ("--unread --limit 50", lambda: lib.list(unread=True, limit=50)),
-            ("count --unread", lambda: lib.count(unread=True)),
+            ("--tag batch3 (all)", lambda: lib.list(ArticleQuery(tag="batch3"))),
+            ("--unread --limit 50", lambda: lib.list(ArticleQuery(unread=True), limit=50)),
+            ("count --unread", lambda: lib.count(ArticleQuery(unread=True))),
         ]:
             print(f"  {name:<28}{median_ms(fn, args.rounds):8.2f} ms")
 
