@@ -35,7 +35,7 @@ from .common import run_guarded
 from .common import write_stderr as _stderr
 
 from ..errors import InputError, NewsdeskError, UsageError
-from ..sanitize import one_line, strip_controls
+from ..sanitize import markdown_inline, one_line, strip_controls
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -514,11 +514,7 @@ def _add_article_commands(cli: click.Group) -> None:
             _dump({
                 "version": JSON_VERSION,
                 "article": art,
-                "summary": {
-                    "method": summary.method, "language": summary.language,
-                    "sentences": [{"index": s.index, "text": s.text, "start": s.start,
-                                   "end": s.end, "score": s.score} for s in summary.sentences],
-                },
+                "summary": summary.to_dict(),
                 "topics": [{"label": t.label, "score": t.score, "count": t.count,
                             "variants": list(t.variants)} for t in topics],
             })
@@ -717,12 +713,8 @@ def _export_jsonl(lib: Library, rows: list[ArticleRow]) -> Iterator[str]:
         yield json.dumps(record, ensure_ascii=False)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-
-
-def _md(text: str | None) -> str:
-    """Untrusted text made inert in Markdown (one line, markup characters escaped)."""
-    return _MD_SPECIAL.sub(r"\\\1", _safe(text))
+_md = markdown_inline
+"""Untrusted text made inert in Markdown (one line, markup characters escaped)."""
 
 
 def _md_url(url: str | None) -> str | None:
