@@ -190,25 +190,35 @@ def _ignore_sigint() -> None:
 
 
 def run_jobs(
-    jobs: Iterable[Job], options: Options, *, progress: Callable[[], None] | None = None
+    jobs: Iterable[Job],
+    options: Options,
+    *,
+    total: int | None = None,
+    progress: Callable[[], None] | None = None,
 ) -> Generator[Outcome, None, None]:
-    """Outcomes in input order, as the jobs come (the iterable is read as work frees up); on a
-    process pool once there are enough inputs to pay off.
+    """Outcomes in input order, as the jobs come (the iterable is read as work frees up).
 
-    On Ctrl-C or SIGTERM the pool's workers are stopped at once, running jobs and all; close the
-    iterator (or let the exception pass through it) to have that happen.
+    With `total` jobs known, all run on a process pool once there are enough to pay off; a
+    stream of unknown length (JSON Lines) runs its first jobs here, each result out as soon as
+    its line is in, and the rest on a pool once the stream proves long. On Ctrl-C or SIGTERM
+    the pool's workers are stopped at once, running jobs and all; close the generator (or let
+    the exception pass through it) to have that happen.
     """
     from itertools import chain, islice
 
     pending = iter(jobs)
-    head = list(islice(pending, PARALLEL_MIN_INPUTS))
     workers = os.cpu_count() or 1
-    if len(head) < PARALLEL_MIN_INPUTS or workers < 2:
-        for job in chain(head, pending):
-            outcome = run_job(job, options)
-            if progress:
-                progress()
-            yield outcome
+    if workers < 2 or total is not None and total < PARALLEL_MIN_INPUTS:
+        here: Iterable[Job] = pending
+    else:
+        here = islice(pending, 0 if total is not None else PARALLEL_MIN_INPUTS - 1)
+    for job in here:
+        outcome = run_job(job, options)
+        if progress:
+            progress()
+        yield outcome
+    first = next(pending, None)
+    if first is None:
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
@@ -218,7 +228,7 @@ def run_jobs(
     finished = False
     try:
         with terminating_raises():
-            for job in chain(head, pending):
+            for job in chain([first], pending):
                 # A JSON line's "id" stays here: the worker does not need it, and an arbitrary
                 # JSON value (nested 900 deep, say) may not even pickle.
                 running.append((job, pool.submit(run_job, job._replace(id=None), options)))
@@ -560,7 +570,8 @@ def _execute(
     json_results: list[dict[str, Any]] = []
     blocks = 0
     with _progress(None if jsonl else len(inputs)) as tick:
-        outcomes = run_jobs(_jobs(inputs, stdin, jsonl=jsonl, report=report), options, progress=tick)
+        outcomes = run_jobs(_jobs(inputs, stdin, jsonl=jsonl, report=report), options,
+                            total=None if jsonl else len(inputs), progress=tick)
         try:
             for outcome in outcomes:
                 if outcome.result is None:
