@@ -17,7 +17,7 @@ processes.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing costs ~3 ms of start-up; type checkers read this as True
+TYPE_CHECKING = False  # typing costs start-up time; type checkers read this as True
 if TYPE_CHECKING:
     from typing import NamedTuple
 else:

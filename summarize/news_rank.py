@@ -704,6 +704,7 @@ def select(
     word_budget: int | None,
     language: str,
     params: Params = DEFAULT_PARAMS,
+    facts: _Analysis | None = None,
 ) -> list[int]:
     """The chosen sentence indices in article order (see `select_detailed`).
 
@@ -713,7 +714,8 @@ def select(
     score (which is the sum of the other parts).
     """
     result = select_detailed(
-        sentences, ranked, count=count, word_budget=word_budget, language=language, params=params
+        sentences, ranked, count=count, word_budget=word_budget, language=language, params=params,
+        facts=facts,
     )
     for i, parts in zip(result.indices, result.parts):
         for key in _SELECTION_PARTS:
