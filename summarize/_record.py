@@ -1,8 +1,7 @@
 """`Record`: `typing.NamedTuple`'s class syntax at run time, without importing `typing`.
 
-Why this exists (measured for issue 2, `tests/benchmarks/bench_startup.py`): `import typing`
-costs ~3 ms, about a tenth of the one-shot `summarize -n 3` start-up budget, and the records of
-the hot path (`summarize.models`, `Language`, ...) were its only run-time users. Type checkers
+Why this exists: `import typing` is a noticeable share of the one-shot `summarize -n 3` start-up
+budget (`tests/benchmarks/bench_startup.py` measures the command), and the records of the hot path (`summarize.models`, `Language`, ...) were its only run-time users. Type checkers
 see `typing.NamedTuple` itself (modules import it under `if TYPE_CHECKING:`); at run time this
 builds the same thing `typing.NamedTuple` builds: a `collections.namedtuple` class with the
 annotated fields, their defaults, and the class body's methods, properties and docstring.

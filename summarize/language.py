@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from functools import lru_cache
 
-TYPE_CHECKING = False  # typing costs ~3 ms of start-up; type checkers read this as True
+TYPE_CHECKING = False  # typing costs start-up time; type checkers read this as True
 if TYPE_CHECKING:
     from typing import NamedTuple
 else:
@@ -85,7 +85,7 @@ def stop_words(code: str) -> frozenset[str]:
     lang = resolve_language(code)
     with open(os.path.join(_sumy_dir(), "data", "stopwords", f"{lang.name}.txt"), "rb") as f:
         data = f.read()
-    words = frozenset(map(str.strip, data.decode("utf-8").splitlines()))  # map: 2x a genexp
+    words = frozenset(map(str.strip, data.decode("utf-8").splitlines()))  # map: quicker than a generator expression
     return words - {""}
 
 
@@ -95,7 +95,7 @@ def stemmer(code: str) -> Callable[[str], str]:
     lang = resolve_language(code)
     if lang.stemmer is None:
         return _identity
-    import Stemmer  # C extension, ~1 ms to import
+    import Stemmer  # C extension: imported when a stemmer is first needed
 
     impl = Stemmer.Stemmer(lang.stemmer)
     cache: dict[str, str] = {}
@@ -114,8 +114,8 @@ def stemmer(code: str) -> Callable[[str], str]:
 def _sumy_dir() -> str:
     """sumy's package folder, found without importing sumy (its import is ours to avoid).
 
-    A plain walk of `sys.path` first: `importlib.util` and `pathlib` cost ~4 ms of the one-shot
-    command's start-up (issue 2), and every ordinary install is a folder on `sys.path`.
+    A plain walk of `sys.path` first: `importlib.util` and `pathlib` would cost a share of the
+    one-shot command's start-up, and every ordinary install is a folder on `sys.path`.
     """
     for entry in sys.path:
         folder = os.path.join(entry or ".", "sumy")

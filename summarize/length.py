@@ -13,9 +13,9 @@ import math
 import re
 from collections.abc import Sequence
 
-TYPE_CHECKING = False  # typing costs ~3 ms of start-up; type checkers read this as True
+TYPE_CHECKING = False  # typing costs start-up time; type checkers read this as True
 if TYPE_CHECKING:
-    from typing import Literal, NamedTuple
+    from typing import Any, Literal, NamedTuple
 else:
     from ._record import Record as NamedTuple
 
@@ -56,6 +56,10 @@ class SummaryLength(NamedTuple):
             return cls("ratio", _ratio(ratio))
         return cls("sentences", DEFAULT_SENTENCES)
 
+    def as_arguments(self) -> dict[str, Any]:
+        """The keyword argument of `summarize()` that gives this length (`{"ratio": 0.2}`)."""
+        return {self.kind: int(self.value) if self.kind != "ratio" else self.value}
+
     def sentence_count(self, total: int) -> int | None:
         """Sentences to choose out of `total`; None for a word budget (decided by the words)."""
         if total <= 0:
@@ -95,7 +99,7 @@ class SummaryLength(NamedTuple):
 
 def _positive_int(value: object, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and value.strip().isdecimal():
             value = int(value.strip())
         else:
             raise InvalidLengthError(f"{name} must be a whole number of at least 1, not {value!r}")

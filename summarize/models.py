@@ -1,23 +1,26 @@
 """Result types of the headless core: immutable records with offsets and scores.
 
 Every caller (CLI, reader, tests) sees these and nothing of sumy; `to_dict()` turns any of them
-into JSON-ready data (the CLI's `--json` and the library's cache both use it).
+into JSON-ready data. `Summary.to_dict()` is the one JSON shape of a summary: `summarize --json`,
+`newsdesk show --json` and the library's summary cache all write it, and `Summary.from_dict`
+reads it back.
 
-They are `typing.NamedTuple`s rather than frozen dataclasses on purpose, measured for issue 2:
-`import dataclasses` pulls in `inspect` (and with it `ast`, `dis`, `tokenize`) and each
-`@dataclass` class costs another ~0.3 ms to create, together ~12 ms of a ~34 ms start-up budget
-for `summarize -n 3` (see tests/benchmarks/bench_startup.py). A NamedTuple is also cheaper to
-construct per sentence; at run time it is built by `summarize._record` so that `typing` (another
-~3 ms) is not imported either, and type checkers see `typing.NamedTuple`. What changes for callers: use `to_dict()` where
-`dataclasses.asdict` was used and `._replace(...)` where `dataclasses.replace` was; the records
-are also tuples (iterable, comparable), which nothing in Newsdesk relies on.
+They are `typing.NamedTuple`s rather than frozen dataclasses on purpose: they sit on the one-shot
+`summarize` command's start-up path, where `import dataclasses` (which pulls in `inspect`) and
+building each dataclass would cost a large share of the budget (tests/benchmarks/
+bench_startup.py measures it). At run time they are built by `summarize._record`, so `typing` is
+not imported either, and type checkers see `typing.NamedTuple`. For callers: `to_dict()` where
+`dataclasses.asdict` would be used and `._replace(...)` where `dataclasses.replace` would; the
+records are also tuples (iterable, comparable), which nothing in Newsdesk relies on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-TYPE_CHECKING = False  # typing costs ~3 ms of start-up; type checkers read this as True
+import math
+
+TYPE_CHECKING = False  # typing costs start-up time; type checkers read this as True
 if TYPE_CHECKING:
     from typing import Any, NamedTuple
 else:
@@ -78,6 +81,10 @@ class SummarySentence(NamedTuple):
         }
 
 
+SUMMARY_SHAPE = "2"
+"""Bumped when `Summary` or its `to_dict()` shape changes: part of every summary cache key."""
+
+
 class Summary(NamedTuple):
     """An extractive summary: chosen sentences in article order."""
 
@@ -89,6 +96,9 @@ class Summary(NamedTuple):
     input_words: int
     scores: tuple[float, ...] = ()
     """The method's score of every input sentence, in article order (for the reader's strip)."""
+    spans: tuple[tuple[int, int], ...] = ()
+    """Every input sentence's (start, end) in the article, in order: the reader draws and jumps
+    to sentences from these rather than splitting the article again."""
 
     @property
     def text(self) -> str:
@@ -103,17 +113,69 @@ class Summary(NamedTuple):
     def indices(self) -> tuple[int, ...]:
         return tuple(s.index for s in self.sentences)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Every field, nested records as dicts and tuples as lists (what `json.dumps` takes)."""
+    def to_dict(self, *, digits: int | None = None) -> dict[str, Any]:
+        """The summary as JSON-ready data, in the one shape every writer uses.
+
+        ``{"method", "language", "sentences": [{"text", "index", "score", "start", "end",
+        "parts"}], "sizes": {"input_chars", "input_words", "input_sentences", "summary_chars",
+        "summary_sentences"}, "scores": [...], "spans": [[start, end], ...]}``. Scores are
+        rounded to `digits` decimals when given (None keeps them exact, as a cache needs); a
+        non-finite score is None, since JSON has neither NaN nor infinity.
+        """
         return {
             "method": self.method,
             "language": self.language,
-            "sentences": [s.to_dict() for s in self.sentences],
-            "input_sentences": self.input_sentences,
-            "input_chars": self.input_chars,
-            "input_words": self.input_words,
-            "scores": list(self.scores),
+            "sentences": [
+                {
+                    "text": s.text, "index": s.index, "score": json_number(s.score, digits),
+                    "start": s.start, "end": s.end,
+                    "parts": {k: json_number(v, digits) for k, v in s.parts.items()},
+                }
+                for s in self.sentences
+            ],
+            "sizes": {
+                "input_chars": self.input_chars,
+                "input_words": self.input_words,
+                "input_sentences": self.input_sentences,
+                "summary_chars": self.summary_chars,
+                "summary_sentences": len(self.sentences),
+            },
+            "scores": [json_number(v, digits) for v in self.scores],
+            "spans": [[start, end] for start, end in self.spans],
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Summary:
+        """The `Summary` that `to_dict()` wrote (a None score reads back as NaN)."""
+        sizes = data["sizes"]
+        return cls(
+            method=data["method"],
+            language=data["language"],
+            sentences=tuple(
+                SummarySentence(
+                    s["index"], s["text"], s["start"], s["end"], _float(s["score"]),
+                    {k: _float(v) for k, v in s.get("parts", {}).items()},
+                )
+                for s in data["sentences"]
+            ),
+            input_sentences=sizes["input_sentences"],
+            input_chars=sizes["input_chars"],
+            input_words=sizes["input_words"],
+            scores=tuple(map(_float, data.get("scores", ()))),
+            spans=tuple((int(start), int(end)) for start, end in data.get("spans", ())),
+        )
+
+
+def json_number(value: float, digits: int | None = None) -> float | None:
+    """A JSON-safe number: None for NaN or infinity, rounded to `digits` when given."""
+    value = float(value)
+    if not math.isfinite(value):
+        return None
+    return round(value, digits) if digits is not None else value
+
+
+def _float(value: float | None) -> float:
+    return math.nan if value is None else float(value)
 
 
 class Topic(NamedTuple):

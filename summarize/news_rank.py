@@ -255,7 +255,8 @@ def _term_lists(texts: tuple[str, ...]) -> list[list[str]]:
     ]
 
 # --------------------------------------------------------------------------------------------
-# The analysis of one article, shared by rank and select (the last one is kept for select).
+# The analysis of one article, shared by rank, word_count and select: made once by `analyse`
+# and handed to each (`facts=`), never kept between calls.
 
 
 class _Analysis(NamedTuple):
@@ -285,9 +286,6 @@ class _Analysis(NamedTuple):
         return 2.0 * matched / (self.lengths[i] + self.reference_words) if self.lengths[i] else 0.0
 
 
-_cache: tuple[tuple[str, Params, tuple[str, ...]], _Analysis] | None = None
-
-
 _stem_cache: dict[str, dict[str, str]] = {}
 
 
@@ -313,13 +311,16 @@ def _stop_stems(language: str) -> frozenset[str]:
     return frozenset(stem(w) for w in stop_words(language))
 
 
+def analyse(
+    sentences: Sequence[Sentence], language: str, params: Params = DEFAULT_PARAMS
+) -> _Analysis:
+    """What `rank`, `word_count` and `select_detailed` need to know of the sentences: pass it
+    to each as `facts=` so an article is analysed once per summary."""
+    return _analyse(sentences, language, params)
+
+
 def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _Analysis:
-    global _cache
     texts = tuple([s.text for s in sentences])
-    key = (language, params, texts)
-    cached = _cache
-    if cached is not None and cached[0] == key:
-        return cached[1]
     stems = _stems(language)
     first_person = _FIRST_PERSON.get(language, frozenset())
     lookup = stems.__getitem__
@@ -423,7 +424,7 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
         alone.append(matched)
         alone_flat.append(matched_flat)
         repeats.append(repeated)
-    analysis = _Analysis(
+    return _Analysis(
         tuple(bags),
         tuple(lengths),
         expected,
@@ -438,8 +439,6 @@ def _analyse(sentences: Sequence[Sentence], language: str, params: Params) -> _A
             2.0 * matched / (n + words) if n else 0.0 for matched, n in zip(alone, lengths)
         ]),
     )
-    _cache = (key, analysis)
-    return analysis
 
 
 def _pseudo_reference(
@@ -540,14 +539,16 @@ def rank(
     language: str,
     *,
     params: Params = DEFAULT_PARAMS,
+    facts: _Analysis | None = None,
 ) -> list[tuple[float, dict[str, float]]]:
     """One (score, parts) per sentence, in article order; ``score == sum(parts.values())``.
 
-    `text` is the article the sentences come from (unused: the sentences carry their text).
+    `text` is the article the sentences come from (unused: the sentences carry their text);
+    `facts` is `analyse(sentences, language, params)` when the caller has it.
     """
     if not sentences:
         return []
-    analysis = _analyse(sentences, language, params)
+    analysis = facts if facts is not None else _analyse(sentences, language, params)
     out: list[tuple[float, dict[str, float]]] = []
     speaker, fragment, fragment_words = -params.speaker, -params.fragment, params.fragment_words
     penalty = {"boilerplate": -params.boilerplate, "question": -params.question, None: 0.0}
@@ -568,7 +569,11 @@ def rank(
 
 
 def word_count(
-    sentences: Sequence[Sentence], language: str, *, params: Params = DEFAULT_PARAMS
+    sentences: Sequence[Sentence],
+    language: str,
+    *,
+    params: Params = DEFAULT_PARAMS,
+    facts: _Analysis | None = None,
 ) -> int:
     """How many `tokens.WORD_RE` words the sentences hold, from the analysis `rank` made.
 
@@ -583,7 +588,8 @@ def word_count(
     joined = " ".join([s.text for s in sentences])
     if "_" in joined:
         return len(WORD_RE.findall(joined))
-    runs = sum(_analyse(sentences, language, params).lengths)
+    analysis = facts if facts is not None else _analyse(sentences, language, params)
+    runs = sum(analysis.lengths)
     return runs - len(WORD_JOIN_RE.findall(joined))
 
 
@@ -599,6 +605,7 @@ def select_detailed(
     word_budget: int | None,
     language: str,
     params: Params = DEFAULT_PARAMS,
+    facts: _Analysis | None = None,
 ) -> Selection:
     """Greedy selection by marginal expected F1 within `count` sentences and `word_budget` words.
 
@@ -613,7 +620,7 @@ def select_detailed(
         return Selection((), (), ())
     if count is None and word_budget is None:
         count = DEFAULT_COUNT
-    analysis = _analyse(sentences, language, params)
+    analysis = facts if facts is not None else _analyse(sentences, language, params)
     summary = _Coverage(analysis)
     remaining = word_budget if word_budget is not None else math.inf
     # words as `summarize.tokens` counts them: what a word budget counts
@@ -697,6 +704,7 @@ def select(
     word_budget: int | None,
     language: str,
     params: Params = DEFAULT_PARAMS,
+    facts: _Analysis | None = None,
 ) -> list[int]:
     """The chosen sentence indices in article order (see `select_detailed`).
 
@@ -706,7 +714,8 @@ def select(
     score (which is the sum of the other parts).
     """
     result = select_detailed(
-        sentences, ranked, count=count, word_budget=word_budget, language=language, params=params
+        sentences, ranked, count=count, word_budget=word_budget, language=language, params=params,
+        facts=facts,
     )
     for i, parts in zip(result.indices, result.parts):
         for key in _SELECTION_PARTS:

@@ -2,9 +2,11 @@
 
 Article bodies, titles, feed fields and even file names are untrusted. Printed raw, an ESC
 sequence can clear the screen (`ESC[2J`), set the clipboard (OSC 52), rewrite the window title
-or hide text; a carriage return or backspace can overwrite what came before. Everything the CLI
-prints as text (to a terminal or a pipe) goes through `strip_controls` first; JSON escapes
-control characters by itself.
+or hide text; a carriage return or backspace can overwrite what came before; a bidirectional
+override (U+202E) or isolate (U+2066-U+2069) makes a terminal show text in another order than
+it holds ("txt.exe" shown as "exe.txt"). Everything the CLI prints as text (to a terminal or a
+pipe) goes through `strip_controls` first; JSON escapes control characters by itself, and keeps
+the text exact. `markdown_inline` makes text inert in Markdown for the digests the CLIs write.
 
 Hand-written with one compiled regex on purpose: the libraries at hand strip too little
 (rich's `strip_control_codes` keeps ESC; "strip-ansi" style helpers know CSI but not OSC
@@ -16,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["CONTROL_PATTERN", "control_re", "strip_controls", "one_line"]
+__all__ = ["CONTROL_PATTERN", "control_re", "markdown_inline", "one_line", "strip_controls"]
 
 CONTROL_PATTERN = r"""
       \x1b\[ [0-?]* [ -/]* [@-~]?                   # CSI: ESC [ params intermediates final
@@ -28,8 +30,11 @@ CONTROL_PATTERN = r"""
                                                     # the same, 8-bit introducers
     | \x1b [ -/]* [0-~]?                            # any other ESC sequence (ESC c, ESC ( B)
     | [\x00-\x08\x0b-\x1f\x7f-\x9f]                 # lone C0 (not \t \n), DEL, C1
+    | [\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]  # bidi marks, embeddings, overrides,
+                                                    # isolates (Unicode's Bidi_Control set)
     """
-"""Every terminal control sequence and control character except tab and line feed."""
+"""Every terminal control sequence and control character except tab and line feed, and every
+bidirectional formatting character."""
 
 
 @cache
@@ -48,3 +53,19 @@ def strip_controls(text: str) -> str:
 def one_line(text: str) -> str:
     """`text` made safe and kept on one line (for names in headers and error messages)."""
     return strip_controls(text).replace("\n", " ").replace("\t", " ")
+
+
+@cache
+def _markdown_special() -> re.Pattern[str]:
+    """Markdown's and inline HTML's markup characters (compiled on first need)."""
+    return re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def markdown_inline(text: str | None) -> str:
+    """Untrusted text made inert in Markdown: on one line, controls stripped, and every character
+    that Markdown or inline HTML gives a meaning escaped with a backslash.
+
+    So `[x](javascript:alert(1))` stays text rather than a link, `<img onerror=...>` stays text
+    rather than HTML, and a sentence cannot start a heading or a fake `**Topics:**` line.
+    """
+    return _markdown_special().sub(r"\\\1", one_line(text or ""))

@@ -299,21 +299,8 @@ def _splitter(code: str) -> SentenceSplitter:
 def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
     """Split `text` into sentences; `language` is an ISO code or name (None: English rules).
 
-    Raises `UnsupportedLanguageError` for a language Newsdesk does not know.
-
-    The last result is remembered: every caller that wants a summary and its topics (the CLI,
-    the reader, the library) splits the same text twice in a row, and the second split is then
-    free (~0.1 ms of a 30-sentence article's ~2 ms). Sentences are immutable; the list is a copy.
+    Raises `UnsupportedLanguageError` for a language Newsdesk does not know. Nothing is
+    remembered between calls: a caller that wants a summary and its topics of one text splits
+    it once with `summarize.analyze` and hands the `Analysis` to both.
     """
-    code = resolve_language(language).code
-    global _last
-    last = _last
-    if last is not None and last[1] == code and (last[0] is text or last[0] == text):
-        return list(last[2])
-    found = _splitter(code).split(text)
-    _last = (text, code, tuple(found))
-    return found
-
-
-_last: tuple[str, str, tuple[Sentence, ...]] | None = None
-"""(text, language code, sentences) of the last split; one entry, replaced as a whole."""
+    return _splitter(resolve_language(language).code).split(text)

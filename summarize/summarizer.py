@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from . import news_rank
 from . import sentences as segmenter
-from .errors import EmptyInputError
-from .language import detect_language, resolve_language
+from .analysis import Analysis, analysis_of
 from .length import DEFAULT_SENTENCES, SummaryLength
 from .methods import DEFAULT_METHOD, METHODS, SUMY_METHODS, available_methods, method_name
-from .models import Sentence, Summary, SummarySentence
-from .sentences import split_sentences
+from .models import SUMMARY_SHAPE, Sentence, Summary, SummarySentence
 from .tokens import WORD_RE
 
 LEAD_VERSION = "1"
@@ -37,7 +35,8 @@ def method_version(method: str) -> str:
 
     The library keys its summary cache on it, so cached summaries are recomputed after an upgrade.
     It covers the segmenter (`summarize.sentences.VERSION` when it has one), the method's own
-    version and, for sumy's algorithms, the adapter's version and sumy's.
+    version, the shape of the `Summary` record (`models.SUMMARY_SHAPE`) and, for sumy's
+    algorithms, the adapter's version and sumy's.
     """
     name = method_name(method)
     segmenter_version = str(getattr(segmenter, "VERSION", "0"))
@@ -49,11 +48,11 @@ def method_version(method: str) -> str:
         from . import sumy_adapter
 
         own = f"adapter {sumy_adapter.ADAPTER_VERSION}, sumy {sumy_adapter.sumy_version()}"
-    return f"{name}:{own}, segmenter {segmenter_version}"
+    return f"{name}:{own}, segmenter {segmenter_version}, summary {SUMMARY_SHAPE}"
 
 
 def summarize(
-    text: str,
+    text: str | Analysis,
     *,
     method: str | None = None,
     sentences: int | None = None,
@@ -63,39 +62,42 @@ def summarize(
 ) -> Summary:
     """An extractive summary of `text`: its best sentences by `method`, in article order.
 
-    Length: `sentences` (a count), `ratio` (0.2 or "20%" of the article's sentences, at least
-    one) or `words` (a word budget filled with whole sentences, best first, at least one
-    sentence); at most one of them, three sentences by default. `language` is a name or ISO
-    code; None detects it. Raises `EmptyInputError` for blank text, `UnknownMethodError`,
-    `InvalidLengthError` or `UnsupportedLanguageError` for bad arguments.
+    `text` is the article, or its `Analysis` (`summarize.analyze`) when the caller wants its
+    topics too: both then share one split. Length: `sentences` (a count), `ratio` (0.2 or "20%"
+    of the article's sentences, at least one) or `words` (a word budget filled with whole
+    sentences, best first, at least one sentence); at most one of them, three sentences by
+    default. `language` is a name or ISO code; None detects it (with an `Analysis`, it must agree
+    with the analysis's). Raises `UnknownMethodError`, `InvalidLengthError` or
+    `UnsupportedLanguageError` for bad arguments (checked first), `EmptyInputError` for blank
+    text.
     """
     name = method_name(method)
     length = SummaryLength.parse(sentences=sentences, ratio=ratio, words=words)
-    if not text or not text.strip():
-        raise EmptyInputError("input is empty: there is no text to summarize")
-    lang = resolve_language(language if language is not None else detect_language(text))
-    sents = split_sentences(text, lang.code)
+    analysis = analysis_of(text, language)
+    text, code = analysis.text, analysis.language
+    sents = list(analysis.sentences)
 
     chosen: list[tuple[int, float, dict[str, float]]]
     if name == "news":
-        ranked = news_rank.rank(sents, text, lang.code)
+        facts = news_rank.analyse(sents, code)
+        ranked = news_rank.rank(sents, text, code, facts=facts)
         scores = [score for score, _ in ranked]
-        chosen = _news_choice(sents, ranked, length, lang.code)
+        chosen = _news_choice(sents, ranked, length, code, facts)
         # The words of the text are the words of its sentences: the segmenter puts every
         # non-space character in a sentence and whitespace between sentences, where no word
         # can span (tests/test_news_rank.py checks the counts agree on any text). news_rank
-        # counts them from its own tokens: ~0.06 ms less than a WORD_RE scan of the text.
-        input_words = news_rank.word_count(sents, lang.code)
+        # counts them from the terms it has already found, quicker than a scan of the text.
+        input_words = news_rank.word_count(sents, code, facts=facts)
     else:
-        ranked = _rank_lead(sents) if name == "lead" else _rank_sumy(name, sents, text, lang.code)
+        ranked = _rank_lead(sents) if name == "lead" else _rank_sumy(name, sents, text, code)
         scores = [score for score, _ in ranked]
         chosen = [(i, ranked[i][0], ranked[i][1])
                   for i in length.choose(scores, _word_counts(sents))]
-        input_words = len(WORD_RE.findall(text))
+        input_words = analysis.word_count
 
     return Summary(
         method=name,
-        language=lang.code,
+        language=code,
         sentences=tuple(
             SummarySentence(i, sents[i].text, sents[i].start, sents[i].end, score, dict(parts))
             for i, score, parts in chosen
@@ -104,8 +106,8 @@ def summarize(
         input_chars=len(text),
         input_words=input_words,
         scores=tuple(scores),
+        spans=analysis.spans,
     )
-
 
 
 def _rank_lead(sents: list[Sentence]) -> list[tuple[float, dict[str, float]]]:
@@ -126,6 +128,7 @@ def _news_choice(
     ranked: list[tuple[float, dict[str, float]]],
     length: SummaryLength,
     language: str,
+    facts: news_rank._Analysis,
 ) -> list[tuple[int, float, dict[str, float]]]:
     """news_rank's own selection (redundancy-aware), held to the same length rules as the rest.
 
@@ -136,7 +139,7 @@ def _news_choice(
         return []
     selection = news_rank.select_detailed(
         sents, ranked, count=length.sentence_count(len(sents)), word_budget=length.word_budget,
-        language=language,
+        language=language, facts=facts,
     )
     if selection.indices:
         return list(zip(selection.indices, selection.scores, selection.parts))

@@ -34,8 +34,8 @@ from operator import itemgetter
 from math import log
 from typing import Iterable, NamedTuple
 
-from .errors import EmptyInputError
-from .language import detect_language, resolve_language, stemmer, stop_words
+from .analysis import Analysis, analysis_of
+from .language import resolve_language, stemmer, stop_words
 from .models import Sentence, Topic
 from .phrases import BRIDGES, PhraseFinder, Run, Word, make_run
 from .sentences import split_sentences
@@ -725,18 +725,15 @@ def _extractor(code: str) -> TopicExtractor:
     return TopicExtractor(code)
 
 
-def extract_topics(text: str, *, limit: int = 8, language: str | None = None,
-                   sentences: list[Sentence] | None = None,
+def extract_topics(text: str | Analysis, *, limit: int = 8, language: str | None = None,
                    title: str | None = None) -> list[Topic]:
     """Ranked key phrases of `text`, best first, at most `limit` of them.
 
-    `sentences` may carry `split_sentences(text, language)` when the caller has it already
-    (the summarizer does): the result is the same, without splitting twice.
-
-    Raises `EmptyInputError` for empty or whitespace-only text and `UnsupportedLanguageError`
-    for a language Newsdesk does not support.
+    `text` is the article, or its `Analysis` (`summarize.analyze`) when the caller summarizes
+    it too: both then share one split. Raises `EmptyInputError` for empty or whitespace-only
+    text and `UnsupportedLanguageError` for a language Newsdesk does not support.
     """
-    if not text or not text.strip():
-        raise EmptyInputError("input is empty")
-    code = resolve_language(language or detect_language(text)).code
-    return _extractor(code).extract(text, limit, sentences=sentences, title=title)
+    analysis = analysis_of(text, language)
+    return _extractor(analysis.language).extract(
+        analysis.text, limit, sentences=list(analysis.sentences), title=title
+    )

@@ -9,6 +9,7 @@ import io
 import json
 import os
 import pty
+import re
 import select
 import signal
 import subprocess
@@ -212,7 +213,8 @@ def test_markdown_digest() -> None:
     lines = text.splitlines()
     assert lines[0] == f"## {title}" and lines[1] == ""
     bullets = [line for line in lines if line.startswith("- ")]
-    assert len(bullets) == 2 and all(b[2:] in load_article_file(SEED).body for b in bullets)
+    unescaped = [re.sub(r"\\(.)", r"\1", b[2:]) for b in bullets]  # Markdown's escapes undone
+    assert len(bullets) == 2 and all(b in load_article_file(SEED).body for b in unescaped)
     assert lines[-1].startswith("**Topics:** ") and len(lines[-1].split(", ")) <= 3
 
 
@@ -275,17 +277,19 @@ def test_good_inputs_still_printed_when_one_fails(tmp_path: Path) -> None:
     [
         (["-m", "nonsense"], "unknown method 'nonsense'"),
         (["--language", "klingon"], "unsupported language 'klingon'"),
-        (["--ratio", "1.5"], "bad ratio '1.5'"),
-        (["--ratio", "ten"], "bad ratio 'ten'"),
-        (["--ratio", "0%"], "bad ratio '0%'"),
-        (["-n", "0"], "bad sentence count 0"),
-        (["--words", "-3"], "bad word budget -3"),
-        (["-n", "2", "--ratio", "20%"], "give only one of"),
-        (["--format", "yaml"], "Invalid value for '--format'"),
-        (["--no-such-option"], "No such option"),
+        (["--ratio", "1.5"], "ratio"),
+        (["--ratio", "ten"], "ratio"),
+        (["--ratio", "0%"], "ratio"),
+        (["-n", "0"], "sentences"),
+        (["--words", "-3"], "words"),
+        (["-n", "2", "--ratio", "20%"], "sentences and ratio"),
+        (["--format", "yaml"], "--format"),
+        (["--no-such-option"], "--no-such-option"),
     ],
 )
 def test_usage_errors_exit_2_before_reading(args: list[str], reason: str) -> None:
+    """Exit 2, one line naming what was wrong, nothing on stdout (the wording is the core's or
+    argparse's, not pinned here)."""
     proc = run([*args, str(SEED)])
     assert_clean_error(proc, 2, None, reason)
     assert proc.stdout == b""
@@ -418,6 +422,8 @@ def test_markup_and_escapes_in_article_print_literally(fmt: str) -> None:
     proc = run(["--format", fmt, "-n", "10"], INJECTED.encode())
     assert proc.returncode == 0
     out = proc.stdout
+    if fmt == "markdown":  # Markdown's own escapes (tested below) undone: the text is all there
+        out = re.sub(rb"\\(.)", rb"\1", out)
     _assert_inert(out)
     assert b"[bold]nothing[/]" in out
     assert b"[link=http://evil.example]click here[/link]" in out
@@ -602,10 +608,13 @@ def test_main_usage_error_is_one_line(stdin_bytes: Callable[[bytes], None], caps
     assert main(["-m", "bogus"]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.splitlines() == [
-        "summarize: error: unknown method 'bogus'; choose from "
-        + ", ".join(__import__("summarize").available_methods())
-    ]
+    # the core's message, passed through as it is (one check, one wording)
+    from summarize.errors import UnknownMethodError
+    from summarize.methods import method_name
+
+    with pytest.raises(UnknownMethodError) as core:
+        method_name("bogus")
+    assert err.splitlines() == [f"summarize: error: {core.value}"]
 
 
 @pytest.mark.parametrize(
@@ -626,42 +635,44 @@ def test_main_accepts_every_spelling_of_an_option(
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "named"),
     [
-        (["-n"], "Option '-n' requires an argument."),
-        (["--ratio"], "Option '--ratio' requires an argument."),
-        (["--json=1"], "Option '--json' does not take a value."),
-        (["-n", "abc"], "Invalid value for '-n' / '--sentences': 'abc' is not a valid integer."),
-        (["-k", "2.5"], "Invalid value for '-k' / '--topics': '2.5' is not a valid integer."),
-        (["--timeout", "soon"], "Invalid value for '--timeout': 'soon' is not a valid float."),
-        (["--format", "JSON"], "Invalid value for '--format': 'JSON' is not one of 'text', 'markdown', 'json'."),
-        (["--no-such-option"], "No such option '--no-such-option'."),
-        (["--sentence", "2"], "No such option '--sentence'. Did you mean '--sentences'?"),
-        (["--jsn"], "No such option '--jsn'. (Did you mean one of: '--json', '--jsonl'?)"),
-        (["-x"], "No such option '-x'."),
-        (["-k", "-1"], "bad topic count -1: must be 0 or more"),
-        (["--topics-only", "-k", "0"], "--topics-only needs -k/--topics above 0"),
-        (["--timeout", "0"], "--timeout must be above 0"),
-        (["--json", "--format", "text"], "--json contradicts --format text"),
-        (["--jsonl", "--format", "markdown"], "--jsonl writes JSON Lines; --format markdown does not apply"),
-        (["--language", "-n", "1"], "unsupported language '-n'"),  # a value, whatever it looks like
-        (["--language=--"], "Option '--language' requires an argument."),
-        (["--help", "--bogus"], "No such option '--bogus'."),  # a bad command line is never help
+        (["-n"], "-n"),
+        (["--ratio"], "--ratio"),
+        (["--json=1"], "--json"),
+        (["-n", "abc"], "sentences"),
+        (["-k", "2.5"], "-k/--topics"),
+        (["-k", "-1"], "-k/--topics"),
+        (["--timeout", "soon"], "--timeout"),
+        (["--format", "JSON"], "--format"),
+        (["--no-such-option"], "--no-such-option"),
+        (["--sentence", "2"], "--sentence"),  # no abbreviations, no guessing
+        (["--jsn"], "--jsn"),
+        (["-x"], "-x"),
+        (["--topics-only", "-k", "0"], "--topics-only"),
+        (["--timeout", "0"], "--timeout"),
+        (["--json", "--format", "text"], "--json"),
+        (["--jsonl", "--format", "markdown"], "--jsonl"),
+        (["--language", "-n", "1"], "--language"),  # a value that looks like an option: refused
+        (["--language=-x"], "unsupported language '-x'"),  # ... unless spelt with "="
+        (["--language="], "unsupported language ''"),
+        (["--help", "--bogus"], "--bogus"),  # a bad command line is never help
     ],
 )
-def test_main_usage_errors_are_one_line_in_clicks_words(
-    args: list[str], message: str, stdin_bytes: Callable[[bytes], None], capsys: pytest.CaptureFixture[str]
+def test_main_usage_errors_are_one_line_naming_the_option(
+    args: list[str], named: str, stdin_bytes: Callable[[bytes], None], capsys: pytest.CaptureFixture[str]
 ) -> None:
     stdin_bytes(ARTICLE.encode())
     assert main(args) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert len(err.splitlines()) == 1 and err.startswith("summarize: error: " + message), err
+    assert len(err.splitlines()) == 1 and err.startswith("summarize: error: "), err
+    assert named in err, err
 
 
 def test_argparse_errors_become_usage_errors_not_its_usage_block() -> None:
-    """The safety net under `canonical_args`: whatever argparse itself refuses is a one-line
-    `UsageError` (exit 2 through main), never argparse's usage block and SystemExit."""
+    """Whatever argparse itself refuses is a one-line `UsageError` (exit 2 through main), never
+    argparse's usage block and SystemExit."""
     from summarize.errors import UsageError
 
     with pytest.raises(UsageError) as caught:

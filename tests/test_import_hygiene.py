@@ -53,3 +53,29 @@ def test_one_shot_summarize_command_loads_no_ui_cli_or_nlp_modules() -> None:
     assert proc.returncode == 0, proc.stderr
     assert len(proc.stdout.splitlines()) == 3  # the probe ran the real command: three sentences
     assert proc.stderr.splitlines() == ["loaded: "]
+
+
+def test_one_shot_summary_path_stays_on_light_records() -> None:
+    """The records of the one-shot path (`Analysis`, `Summary`, the command's `Options`/`Job`/
+    `Outcome`) are `summarize._record` NamedTuples: `summarize -n 3 < article` imports neither
+    `typing` nor `dataclasses` (which pulls in `inspect`), and `--json` (topics too) no
+    `dataclasses`."""
+    from pathlib import Path
+
+    article = Path(__file__).resolve().parents[1] / "sample_articles" / "seed-kazakhstan-un.txt"
+    for args, watched in ((["-n", "3"], ("typing", "dataclasses", "inspect", "click")),
+                          (["--json", "-n", "3"], ("dataclasses", "inspect", "click"))):
+        probe = (
+            "import sys\n"
+            "from summarize.cli.summarize_cmd import main\n"
+            f"code = main({args!r})\n"
+            "sys.stdout.flush()\n"
+            f"heavy = sorted(m for m in {watched!r} if m in sys.modules)\n"
+            "sys.stderr.write('loaded: ' + ' '.join(heavy) + '\\n')\n"
+            "sys.exit(code)\n"
+        )
+        with article.open("rb") as stdin:
+            proc = subprocess.run([sys.executable, "-c", probe], stdin=stdin, capture_output=True,
+                                  text=True)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stderr.splitlines() == ["loaded: "], (args, proc.stderr)

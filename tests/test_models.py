@@ -8,6 +8,7 @@ immutability, JSON through `to_dict()`, hashing that ignores the explanatory `pa
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 
@@ -40,18 +41,35 @@ def test_default_parts_are_read_only_and_not_shared_state() -> None:
 
 def test_summary_to_dict_is_json_and_round_trips(seed_text: str) -> None:
     summary = summarize_text(seed_text, sentences=3)
-    data = json.loads(json.dumps(summary.to_dict()))
-    assert set(data) == {
-        "method", "language", "sentences", "input_sentences", "input_chars", "input_words", "scores",
-    }
+    data = json.loads(json.dumps(summary.to_dict(), allow_nan=False))
+    assert set(data) == {"method", "language", "sentences", "sizes", "scores", "spans"}
     assert [s["text"] for s in data["sentences"]] == [s.text for s in summary.sentences]
+    assert set(data["sentences"][0]) == {"text", "index", "score", "start", "end", "parts"}
     assert data["sentences"][0]["parts"] == dict(summary.sentences[0].parts)
-    assert len(data["scores"]) == summary.input_sentences
-    rebuilt = Summary(
-        **{**data, "sentences": tuple(SummarySentence(**s) for s in data["sentences"]),
-           "scores": tuple(data["scores"])}
-    )
-    assert rebuilt == summary
+    assert data["sizes"] == {
+        "input_chars": len(seed_text), "input_words": summary.input_words,
+        "input_sentences": summary.input_sentences, "summary_chars": summary.summary_chars,
+        "summary_sentences": 3,
+    }
+    assert len(data["scores"]) == len(data["spans"]) == summary.input_sentences
+    assert Summary.from_dict(data) == summary  # exact: what the library's cache relies on
+
+
+def test_summary_spans_are_every_sentence_of_the_article(seed_text: str) -> None:
+    from summarize import split_sentences
+
+    summary = summarize_text(seed_text, sentences=2)
+    assert summary.spans == tuple((s.start, s.end) for s in split_sentences(seed_text, "en"))
+    assert all(summary.spans[s.index] == (s.start, s.end) for s in summary.sentences)
+
+
+def test_summary_to_dict_rounds_when_asked_and_never_writes_nan(seed_text: str) -> None:
+    summary = summarize_text(seed_text, sentences=2)
+    rounded = summary.to_dict(digits=2)
+    assert all(round(v, 2) == v for v in rounded["scores"])
+    broken = summary._replace(scores=(math.nan, math.inf, -math.inf))
+    assert broken.to_dict()["scores"] == [None, None, None]
+    json.dumps(broken.to_dict(), allow_nan=False)  # valid JSON, whatever the scores
 
 
 def test_topic_to_dict_is_json(seed_text: str) -> None:

@@ -108,13 +108,22 @@ def test_select_returns_the_same_indices_and_records_redundancy(article: tuple[s
     ) == selection
 
 
-def test_deterministic_with_and_without_the_cache(article: tuple[str, str]) -> None:
+def test_deterministic_with_and_without_precomputed_facts(article: tuple[str, str]) -> None:
     text, language = article
     first = _run(text, language)
-    news_rank._cache = None
     second = _run(text, language)
     assert first[1] == second[1]
     assert first[2] == second[2]
+    sentences = first[0]
+    facts = news_rank.analyse(sentences, language)
+    ranked = news_rank.rank(sentences, text, language, facts=facts)
+    assert ranked == first[1]
+    assert news_rank.select_detailed(
+        sentences, ranked, count=3, word_budget=None, language=language, facts=facts
+    ) == first[2]
+    assert news_rank.word_count(sentences, language, facts=facts) == news_rank.word_count(
+        sentences, language
+    )
 
 
 FURNITURE = [
@@ -307,7 +316,6 @@ def test_any_text_gives_consistent_scores_and_choices(
     first = news_rank.select_detailed(
         sentences, ranked, count=count, word_budget=budget, language=language
     )
-    news_rank._cache = None
     again = news_rank.select_detailed(
         sentences, news_rank.rank(sentences, text, language), count=count, word_budget=budget,
         language=language,
@@ -332,9 +340,7 @@ _NEWSY = st.sampled_from(list("ab1_é .-'’\n?!,\"“”()")) | st.characters(
 )
 def test_word_count_is_the_word_regex_count_of_the_whole_text(text: str, language: str) -> None:
     """What `summarize()` relies on for `input_words`: the words of the sentences are the text's."""
-    news_rank._cache = None
     sentences = split_sentences(text, language)
-    news_rank.rank(sentences, text, language)
     assert news_rank.word_count(sentences, language) == len(WORD_RE.findall(text))
 
 
@@ -456,7 +462,6 @@ def test_alone_is_the_expected_match_of_the_sentence_by_itself(article: tuple[st
 def test_selection_is_the_greedy_rule_on_repetitive_text(text: str, count: int) -> None:
     """Words repeated within and across sentences: where the overlap shortcuts do their work."""
     sentences = split_sentences(text, "en")
-    news_rank._cache = None
     ranked = news_rank.rank(sentences, text, "en")
     selection = news_rank.select_detailed(
         sentences, ranked, count=count, word_budget=None, language="en"

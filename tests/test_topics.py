@@ -225,10 +225,9 @@ def test_any_unicode_text_gives_valid_topics(text: str, limit: int) -> None:
         return
     topics = extract_topics(text, limit=limit)
     _check_invariants(text, topics, limit)
-    from summarize import detect_language, split_sentences
+    from summarize import analyze
 
-    sentences = split_sentences(text, detect_language(text))
-    assert extract_topics(text, limit=limit, sentences=sentences) == topics
+    assert extract_topics(analyze(text), limit=limit) == topics
 
 
 @settings(max_examples=60, deadline=None)
@@ -249,14 +248,14 @@ def test_news_like_word_salad_gives_valid_topics(words: list[str]) -> None:
 
 @pytest.mark.parametrize("path", SAMPLE_PATHS, ids=lambda p: p.stem)
 def test_precomputed_sentences_give_the_same_topics(path: Path) -> None:
-    """Callers that split the text already pass its sentences: nothing changes but the work."""
-    from summarize import split_sentences
+    """Callers that split the text already pass its analysis: nothing changes but the work."""
+    from summarize import analyze
 
     text = _body(path)
-    sentences = split_sentences(text, "en")
+    analysis = analyze(text, "en")
     expected = extract_topics(text, limit=12, language="en")
-    assert extract_topics(text, limit=12, language="en", sentences=sentences) == expected
-    assert [t.parts for t in extract_topics(text, limit=12, language="en", sentences=sentences)] \
+    assert extract_topics(analysis, limit=12) == expected
+    assert [t.parts for t in extract_topics(analysis, limit=12, language="en")] \
         == [t.parts for t in expected]
 
 

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.message import Message
 
 from summarize.ingest.articles import Article
-from summarize.models import Sentence, Summary, Topic
+from summarize.models import Summary, Topic
 
 if TYPE_CHECKING:
     from summarize.library.store import ArticleRow
@@ -64,16 +64,15 @@ class ArticleLoaded(Message):
 
 @dataclass
 class AnalysisReady(Message):
-    """A worker computed the summary (and topics, and the sentences) of the shown article.
+    """A worker computed the summary (and topics) of the shown article.
 
-    `topics` or `sentences` None means unchanged (only the method or length changed).
+    `topics` None means unchanged (only the method or length changed).
     """
 
     token: int
     article_id: int | None
     summary: Summary | None
     topics: list[Topic] | None = None
-    sentences: list[Sentence] | None = None
 
 
 @dataclass

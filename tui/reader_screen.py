@@ -317,8 +317,6 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def _load_article(self, token: int, article_id: int, method: str, length: int) -> None:
         """Fetch the article (shown at once if the rest is slow); then its summary and topics."""
-        from summarize.sentences import split_sentences
-
         library = self._lib()
         article = library.get(article_id)
         worker = get_current_worker()
@@ -329,9 +327,8 @@ class ReaderScreen(Screen[None]):
         if worker.is_cancelled:
             return
         topics = library.topics(article_id, limit=TOPIC_LIMIT)
-        sentences = split_sentences(article.body, summary.language)
         if not worker.is_cancelled:
-            self.post_message(AnalysisReady(token, article_id, summary, topics, sentences))
+            self.post_message(AnalysisReady(token, article_id, summary, topics))
 
     def _show_article(self, article: Article | None) -> None:
         self._pending_article = None
@@ -339,7 +336,7 @@ class ReaderScreen(Screen[None]):
         self.summary = None
         self.topics = []
         self.article_view.set_article(article)
-        self.score_strip.set_scores([], [], [])
+        self.score_strip.set_summary(None)
         if article is None:
             self.summary_pane.set_summary(None)
             self.topic_chips.set_topics([])
@@ -378,10 +375,8 @@ class ReaderScreen(Screen[None]):
         self.summary_pane.set_summary(summary)
         view = self.article_view
         view.set_summary_spans([(s.start, s.end) for s in summary.sentences] if summary else [])
-        strip = self.score_strip
-        sentences = message.sentences if message.sentences is not None else strip.sentences
         if summary is not None:
-            strip.set_scores(sentences, summary.scores, summary.indices)
+            self.score_strip.set_summary(summary)
         if message.topics is not None and message.topics != self.topics:
             self.topics = list(message.topics)
             self.topic_chips.set_topics(self.topics)

@@ -3,12 +3,12 @@
 Each column stands for one sentence (or, in a long article on a narrow screen, a run of
 neighbouring sentences, shown by their best score); the bar's height is the method's score, summary
 sentences are drawn in the accent colour. Clicking a column, or moving the marker with the arrow
-keys and pressing Enter, jumps the text to that sentence.
+keys and pressing Enter, jumps the text to that sentence. Everything it draws comes from the
+`Summary` (its `scores` and `spans`): the strip never splits the text itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from summarize.models import Sentence
+from summarize.models import Summary
 
 from .messages import SentenceChosen
 
@@ -56,26 +56,28 @@ class ScoreStrip(Widget, can_focus=True):
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.sentences: list[Sentence] = []
+        self.spans: tuple[tuple[int, int], ...] = ()
+        """Every sentence's (start, end) in the article."""
         self.scores: tuple[float, ...] = ()
         self.summary_indices: frozenset[int] = frozenset()
 
-    def set_scores(
-        self, sentences: Sequence[Sentence], scores: Sequence[float], summary: Sequence[int]
-    ) -> None:
-        """Show `scores` (one per sentence; empty means not yet computed)."""
-        self.sentences = list(sentences)
-        self.scores = tuple(scores)
-        self.summary_indices = frozenset(summary)
-        self.marker = min(self.marker, max(0, len(self.sentences) - 1))
+    def set_summary(self, summary: Summary | None) -> None:
+        """Show the summary's score of every sentence (None: nothing computed yet)."""
+        if summary is None:
+            self.spans, self.scores, self.summary_indices = (), (), frozenset()
+        else:
+            self.spans = summary.spans
+            self.scores = summary.scores if len(summary.scores) == len(summary.spans) else ()
+            self.summary_indices = frozenset(summary.indices)
+        self.marker = min(self.marker, max(0, len(self.spans) - 1))
         self.refresh()
 
     def validate_marker(self, value: int) -> int:
-        return max(0, min(value, len(self.sentences) - 1)) if self.sentences else 0
+        return max(0, min(value, len(self.spans) - 1)) if self.spans else 0
 
     def column_sentences(self, width: int) -> list[range]:
         """Which sentences each column stands for, for a strip `width` cells wide."""
-        n = len(self.sentences)
+        n = len(self.spans)
         if not n or width <= 0:
             return []
         return [range(c * n // width, max(c * n // width + 1, (c + 1) * n // width)) for c in range(width)]
@@ -83,7 +85,7 @@ class ScoreStrip(Widget, can_focus=True):
     def render(self) -> Text:
         width = self.content_region.width
         text = Text(no_wrap=True, overflow="crop")
-        if not self.sentences:
+        if not self.spans:
             return text
         get = self.get_component_rich_style
         bar, chosen, marker = (
@@ -91,7 +93,7 @@ class ScoreStrip(Widget, can_focus=True):
             get("score-strip--summary"),
             get("score-strip--marker"),
         )
-        scores = self.scores or tuple(0.0 for _ in self.sentences)
+        scores = self.scores or tuple(0.0 for _ in self.spans)
         low, high = min(scores), max(scores)
         spread = (high - low) or 1.0
         for group in self.column_sentences(width):
@@ -111,7 +113,7 @@ class ScoreStrip(Widget, can_focus=True):
         chosen = [i for i in group if i in self.summary_indices]
         if chosen:
             return chosen[0]
-        scores = self.scores or tuple(0.0 for _ in self.sentences)
+        scores = self.scores or tuple(0.0 for _ in self.spans)
         return max(group, key=lambda i: scores[i])
 
     def on_click(self, event: events.Click) -> None:
@@ -128,6 +130,6 @@ class ScoreStrip(Widget, can_focus=True):
         self.action_jump_to_sentence()
 
     def action_jump_to_sentence(self) -> None:
-        if 0 <= self.marker < len(self.sentences):
-            s = self.sentences[self.marker]
-            self.post_message(SentenceChosen(self.marker, s.start, s.end))
+        if 0 <= self.marker < len(self.spans):
+            start, end = self.spans[self.marker]
+            self.post_message(SentenceChosen(self.marker, start, end))

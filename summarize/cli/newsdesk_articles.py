@@ -115,11 +115,7 @@ def show_cmd(state: State, article_id: int, method: str | None, sentences: int |
     dump({
         "version": JSON_VERSION,
         "article": art,
-        "summary": {
-            "method": summary.method, "language": summary.language,
-            "sentences": [{"index": s.index, "text": s.text, "start": s.start,
-                           "end": s.end, "score": s.score} for s in summary.sentences],
-        },
+        "summary": summary.to_dict(),
         "topics": [{"label": t.label, "score": t.score, "count": t.count,
                     "variants": list(t.variants)} for t in topics],
     })

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..errors import InputError, NewsdeskError
-from ..sanitize import one_line
+from ..sanitize import markdown_inline, one_line
 
 if TYPE_CHECKING:
     from ..ingest.feeds import Feed
@@ -47,14 +46,6 @@ def export_jsonl(lib: Library, rows: Iterable[ArticleRow]) -> Iterator[str]:
         yield json.dumps(record, ensure_ascii=False)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-
-
-def markdown_escape(text: str | None) -> str:
-    """Untrusted text made inert in Markdown (one line, markup characters escaped)."""
-    return _MD_SPECIAL.sub(r"\\\1", one_line(text or ""))
-
-
 def markdown_url(url: str | None) -> str | None:
     """An http(s) URL safe inside `(...)` of a Markdown link, else None (no `javascript:`)."""
     if not url:
@@ -75,10 +66,10 @@ def export_markdown(lib: Library, rows: list[ArticleRow], sentences: int | None)
     for row in rows:
         yield ""
         link = markdown_url(row.url)
-        title = markdown_escape(row.title)
+        title = markdown_inline(row.title)
         yield f"## [{title}]({link})" if link else f"## {title}"
         yield ""
-        meta = " · ".join(markdown_escape(x) for x in (row.feed or row.source, row.published) if x)
+        meta = " · ".join(markdown_inline(x) for x in (row.feed or row.source, row.published) if x)
         if meta:
             yield f"*{meta}*"
             yield ""
@@ -86,13 +77,13 @@ def export_markdown(lib: Library, rows: list[ArticleRow], sentences: int | None)
             summary = lib.summary(row.id, sentences=sentences)
             topics = lib.topics(row.id, limit=6)
         except NewsdeskError as e:
-            yield f"(no summary: {markdown_escape(str(e))})"
+            yield f"(no summary: {markdown_inline(str(e))})"
             continue
         for s in summary.sentences:
-            yield f"- {markdown_escape(s.text)}"
+            yield f"- {markdown_inline(s.text)}"
         if topics:
             yield ""
-            yield "**Topics:** " + ", ".join(markdown_escape(t.label) for t in topics)
+            yield "**Topics:** " + ", ".join(markdown_inline(t.label) for t in topics)
 
 
 def plural(n: int, noun: str) -> str:

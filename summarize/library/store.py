@@ -43,7 +43,7 @@ from urllib.parse import quote
 
 from ..ingest.articles import Article, content_hash
 from ..errors import EmptyInputError, LibraryError, NewsdeskError, UsageError
-from ..models import Summary, SummarySentence, Topic
+from ..models import Summary, Topic
 from .paths import resolve_library_path
 from ..sanitize import strip_controls
 
@@ -459,16 +459,7 @@ def _fts_fallback(query: str) -> str:
 
 
 def _summary_from_json(data: str) -> Summary:
-    d = json.loads(data)
-    return Summary(
-        method=d["method"],
-        language=d["language"],
-        sentences=tuple(SummarySentence(**s) for s in d["sentences"]),
-        input_sentences=d["input_sentences"],
-        input_chars=d["input_chars"],
-        input_words=d["input_words"],
-        scores=tuple(d.get("scores", ())),
-    )
+    return Summary.from_dict(json.loads(data))
 
 
 def _topics_from_json(data: str) -> list[Topic]:
@@ -1076,12 +1067,11 @@ class Library:
         """The article's summary, from the cache when the method's version still matches."""
         from .. import summarizer
         from ..errors import UnsupportedLanguageError
+        from ..methods import method_name
 
-        name = (method or summarizer.DEFAULT_METHOD).lower()
+        name = method_name(method)  # the core's check: UnknownMethodError with the list
         length = str(sentences) if sentences is not None else "default"
         body, language = self._body_and_language(article_id)
-        if name not in summarizer.available_methods():
-            summarizer.summarize(body, method=name)  # raises UnknownMethodError with the list
         version = _summary_version(name)
         rows = self._query(
             "SELECT version, data FROM summaries WHERE article_id = ? AND method = ? AND length = ?",

@@ -196,7 +196,10 @@ def batch_threshold(
     else:
         pool_of_jobs = [cli.Job(name=str(p), spec=str(p))
                         for p in sorted((ROOT / "sample_articles").glob("*.txt"))]
-    options = cli.Options(method=method, sentences=3, topics=8, want_topics=True)
+    from summarize.length import SummaryLength
+
+    options = cli.Options(method=method, length=SummaryLength.parse(sentences=3), topics=8,
+                          want_topics=True)
     print(f"\nbatch: serial vs process pool ({os.cpu_count()} cores), {method} summary + 8 topics "
           f"per input, "
           f"inputs from {jsonl or 'sample_articles/*.txt'}")
@@ -210,7 +213,7 @@ def batch_threshold(
             runs = []
             for _ in range(3):
                 started = time.perf_counter()
-                outcomes = list(cli.run_jobs(jobs, options))
+                outcomes = list(cli.run_jobs(jobs, options, total=len(jobs)))
                 runs.append(time.perf_counter() - started)
                 assert all(o.result for o in outcomes)
             timings[mode] = statistics.median(runs)

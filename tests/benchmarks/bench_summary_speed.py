@@ -12,8 +12,9 @@ rounds, interleaved so machine load falls on all alike, it times per article:
 - summarize() news: `summarize.summarize(text)`, the default method's whole public call (the
   segmenter, the method and the `Summary` with its word counts): the summary's share (0.8 ms
   aimed at) of the 2 ms issue 5 allows summary plus topics;
-- summarize()+topics: `summarize.summarize(text)` + `summarize.extract_topics(text)`, the whole
-  default in-process call the issue budgets at 2 ms for a typical 30-sentence article;
+- summarize()+topics: `analyze(text)`, then `summarize(analysis)` + `extract_topics(analysis)`
+  (one split for both), the whole default in-process call the issue budgets at 2 ms for a
+  typical 30-sentence article;
 - Lead-3 from text: `split_sentences` + the first three;
 - sumy LexRank: sumy's PlaintextParser with a regex tokenizer object (no NLTK data) and
   LexRankSummarizer with the Snowball stemmer and stop words, three sentences;
@@ -33,7 +34,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from summarize import extract_topics, news_rank, split_sentences, summarize
+from summarize import analyze, extract_topics, news_rank, split_sentences, summarize
 from summarize.ingest.articles import load_article_file, sample_article_paths
 from summarize.language import detect_language, stop_words
 
@@ -97,27 +98,30 @@ def main() -> None:
 
     def news_only() -> None:
         for sentences, text, lang in split:
-            news_rank._cache = None  # a fresh article each time, as in real use
-            ranked = news_rank.rank(sentences, text, lang)
-            news_rank.select_detailed(sentences, ranked, count=3, word_budget=None, language=lang)
+            facts = news_rank.analyse(sentences, lang)  # once for both, as summarize() does
+            ranked = news_rank.rank(sentences, text, lang, facts=facts)
+            news_rank.select_detailed(
+                sentences, ranked, count=3, word_budget=None, language=lang, facts=facts
+            )
 
     def news_text() -> None:
         for text, lang in texts:
-            news_rank._cache = None
             sentences = split_sentences(text, lang)
-            ranked = news_rank.rank(sentences, text, lang)
-            news_rank.select_detailed(sentences, ranked, count=3, word_budget=None, language=lang)
+            facts = news_rank.analyse(sentences, lang)
+            ranked = news_rank.rank(sentences, text, lang, facts=facts)
+            news_rank.select_detailed(
+                sentences, ranked, count=3, word_budget=None, language=lang, facts=facts
+            )
 
     def summary_only() -> None:
         for text, lang in texts:
-            news_rank._cache = None
             summarize(text, language=lang)
 
     def pipeline() -> None:
         for text, lang in texts:
-            news_rank._cache = None
-            summarize(text, language=lang)
-            extract_topics(text, language=lang)
+            analysis = analyze(text, lang)  # one split for both, as every caller wanting both
+            summarize(analysis)
+            extract_topics(analysis)
 
     def lead3() -> None:
         for text, lang in texts:

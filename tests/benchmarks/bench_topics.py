@@ -11,7 +11,7 @@ copied). Each extractor runs over the corpus after a warm-up; the figure is the 
 machine does not count; on an idle one wall time is the same).
 YAKE runs as the eval README sets it: 0.7.3, `n=3`, English, top 10; ours returns 10 topics too.
 "newsdesk (sentences given)" is the in-process path of a caller that split the text already
-(the summarizer does): `extract_topics(..., sentences=...)`, the split not timed.
+(the summarizer does): `extract_topics(analyze(...))`, the split not timed.
 `--import-time` runs `python -X importtime -c "import summarize"` 15 times in fresh
 interpreters and prints the median self time of `summarize.phrases` and `summarize.topics`.
 """
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
-    from summarize import Sentence
+    from summarize import Analysis
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT.parent / "shared" / "eval" / "dev"
@@ -84,23 +84,22 @@ def main(argv: list[str] | None = None) -> int:
 
     from summarize import extract_topics
 
-    from summarize import split_sentences
+    from summarize import analyze
 
     if args.import_time:
         print_import_time()
     extractor = yake.KeywordExtractor(lan="en", n=3, top=10)
-    split: dict[str, list[Sentence]] = {}
+    split: dict[str, Analysis] = {}
     systems: list[tuple[str, Callable[[str], object]]] = [
         ("newsdesk (language given)", lambda t: extract_topics(t, limit=10, language="en")),
-        ("newsdesk (sentences given)",
-         lambda t: extract_topics(t, limit=10, language="en", sentences=split[t])),
+        ("newsdesk (sentences given)", lambda t: extract_topics(split[t], limit=10)),
         ("newsdesk (detected)", lambda t: extract_topics(t, limit=10)),
         ("YAKE 0.7.3 n=3", extractor.extract_keywords),
     ]
     print(f"{'corpus':<18} {'docs':>5} {'words/doc':>9}  "
           + "  ".join(f"{name:>26}" for name, _ in systems) + "  YAKE/ours")
     for corpus, texts in load_texts().items():
-        split.update((t, split_sentences(t, "en")) for t in texts)
+        split.update((t, analyze(t, "en")) for t in texts)
         for _, fn in systems:  # warm-up: caches, stemmer, stop words, regexes
             for text in texts[:5]:
                 fn(text)

@@ -82,9 +82,11 @@ class Evaluator:
 
 def news(params: news_rank.Params) -> object:
     def choose(sentences: list[Sentence], text: str) -> list[int]:
-        ranked = news_rank.rank(sentences, text, "en", params=params)
+        facts = news_rank.analyse(sentences, "en", params)  # once for rank and select
+        ranked = news_rank.rank(sentences, text, "en", params=params, facts=facts)
         return news_rank.select(
-            sentences, ranked, count=3, word_budget=None, language="en", params=params
+            sentences, ranked, count=3, word_budget=None, language="en", params=params,
+            facts=facts,
         )
 
     return choose
