@@ -596,6 +596,12 @@ def word_count(
 _SELECTION_PARTS = ("redundancy", "dilution")
 """Parts only a selection adds (a `ranked` list that went through `select` may carry them)."""
 
+GREEDY_WORK = 200_000
+"""Rounds times sentences the redundancy-aware choice may take (each round looks at every
+sentence left): every round for a summary of up to 440 sentences, and for a 10,000-sentence text
+asked for all its sentences, 20 rounds and then the rest by rank score, not 10,000 rounds
+(minutes)."""
+
 
 def select_detailed(
     sentences: list[Sentence],
@@ -634,7 +640,19 @@ def select_detailed(
     left = sorted(range(n), key=[score for score, _ in ranked].__getitem__, reverse=True)
     overlaps: dict[int, float] = {}  # each sentence's overlap when last measured: it only grows
     chosen: dict[int, tuple[float, dict[str, float]]] = {}
+    rounds = max(DEFAULT_COUNT, GREEDY_WORK // n)
     while left and len(chosen) < limit:
+        if len(chosen) >= rounds:  # the rest by rank score (`left` keeps that order)
+            for i in left:
+                if len(chosen) >= limit:
+                    break
+                if word_counts is not None:
+                    if word_counts[i] > remaining:
+                        continue
+                    remaining -= word_counts[i]
+                chosen[i] = (ranked[i][0], {k: v for k, v in ranked[i][1].items()
+                                            if k not in _SELECTION_PARTS})
+            break
         matched, summary_words = summary.matched, summary.words
         current = summary.f1(matched, summary_words)
         if chosen:

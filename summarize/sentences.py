@@ -2,24 +2,21 @@
 
 Every line break is a boundary (headlines, list items and datelines end with their line). Inside
 a line, one compiled regex finds each run of terminal punctuation (with the quotes or brackets
-closing after it) that is followed by a space; a short rule then looks at the word before it
-(abbreviation? initial? ordinal?) and the word after it (lower case? a sentence opener such as
-"The"?) to decide whether the run ends a sentence.
+closing after it, and the dots of a spaced ellipsis ". . .") that is followed by a space; a short
+rule then looks at the word before it (abbreviation? initial? ordinal? time of day?) and the word
+after it (lower case? a sentence opener such as "The"?) to decide whether the run ends a sentence.
+Two rarer shapes get a pass of their own, only when the text holds them: inline lists ("1) ...
+2) ...", "a. ... b. ...", "• 1. ...": each marker starts a sentence) and a "sentence" of dots
+(joined to the one before it on its line).
 
-Chosen by measurement, not by taste: tests/benchmarks/bench_segmenter.py runs every candidate on
-252 hand-written cases in six languages (40 of them held out: written after these rules were
-fixed) and times it on 5 MB of cases and sample articles, in one run (CPU seconds, dev box):
-
-    candidate   exact cases  boundary P / R  held-out    MB/s  x pysbd
-    newsdesk       98.4 %     1.000 / 0.984    97.5 %    24.2    143
-    pysbd          85.7 %     0.903 / 0.942    92.5 %     0.17     1
-    syntok         76.2 %     0.842 / 0.911    80.0 %     0.96     5.7
-    blingfire      83.3 %     0.874 / 0.938    80.0 %     4.3     25
-
-The libraries are general-purpose and miss news abbreviations (titles in six languages, "Nr.",
-"z. B.", "EE. UU."), ellipses and closing quotes. The most accurate, pysbd, runs at 0.17 MB/s;
-the fastest, blingfire, is less accurate and still below the 10 MB/s we need, so this scanner is
-hand-written. A 5 KB article takes about 50 microseconds.
+Chosen by measurement, not by taste: tests/benchmarks/bench_segmenter.py runs this segmenter,
+pysbd, syntok and blingfire on the hand-written cases of tests/data/segmentation_cases.txt (six
+languages, some held out: written after the rules were fixed) and times them on the cases and
+the sample articles in one run. The libraries are general-purpose and miss news abbreviations
+(titles in six languages, "Nr.", "z. B.", "EE. UU."), ellipses and closing quotes; the most
+accurate of them, pysbd, is more than a hundred times slower than this scanner, and the fastest,
+blingfire, is less accurate and still slower than the 10 MB/s we need, so this scanner is
+hand-written.
 """
 
 from __future__ import annotations
@@ -36,7 +33,7 @@ else:
 from .language import resolve_language
 from .models import Sentence
 
-VERSION = "1"
+VERSION = "2"
 """Bumped when segmentation may change: part of every summary cache key."""
 
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
@@ -46,20 +43,43 @@ _CLOSERS = "\"'”’“‘»›)]}"
 """Quotes and brackets that may follow the stop and still belong to the sentence."""
 
 _TERMINALS = ".!?…‽\u037e。！？"
-_OPENERS = "\"'“‘«‹„([{¿¡*_—–-"
+_BULLETS = "•⁃"
+_OPENERS = "\"'“‘«‹„([{¿¡*_—–-" + _BULLETS
 
 _SCAN = re.compile(
     rf"[{_LINE_BREAKS}{_TERMINALS}]"
     rf"(?:(?<=[{_LINE_BREAKS}])[{_LINE_BREAKS}]*"
-    rf"|[{_TERMINALS}]*(?:[ \u00a0\u202f]?[»›])?[{re.escape(_CLOSERS)}]*"
+    rf"|[{_TERMINALS}]*(?:[ \u00a0][.…]+(?![^\s{re.escape(_CLOSERS)}]))*+"
+    rf"(?:[ \u00a0\u202f]?[»›])?[{re.escape(_CLOSERS)}]*"
     rf"(?=[^\S{_LINE_BREAKS}]+[{re.escape(_OPENERS)}—–-]*(\w*)(\S?)))"
 )
 """A run of line breaks, or a run of terminal punctuation (and closers) followed by a space.
+
+The run takes in the dots of a spaced ellipsis (". . .", ". . . .", "end. ..."): the whole
+ellipsis is one candidate, decided like "...", never a "sentence" of dots. Possessive, so an
+ellipsis that ends the text is not cut back to a shorter candidate inside it.
 
 For the latter, group 1 is the next word (after opening quotes or dashes) and group 2 the character
 after that word ("." when it is an initial). The leading character class lets the regex engine
 skip ahead in C between candidates: five times faster than an alternation of named groups.
 """
+
+_ENUM_CUES = tuple(
+    re.compile(rf"{c}(?<![^\s•⁃]{c})(?:\.\)?|\))[ \t]") for c in "2b"
+)
+"""A second list marker ("2.", "2)", "2.)", "b.", ...) after a space or bullet: a cheap test that
+lets text without an inline enumeration skip `_ENUM_MARKER` altogether. One pattern per literal
+first character, which the regex engine finds by a fast scan (a class such as [2b] it checks
+character by character, much more slowly)."""
+
+_ENUM_MARKER = re.compile(r"(?<!\S)((?:[•⁃][ \t]*)?)(\d{1,2}|[a-z])(\.\)|\)|\.)(?=[ \t]+\S)")
+"""An inline list marker: "1.)", "1)", "1." or "a.", maybe after a bullet, then a space and more.
+Group 1 is the bullet, group 2 the number or letter and group 3 the style."""
+
+_BULLET_MARKER = re.compile(r"(?<!\S)[•⁃][ \t]*(?:(?:\d{1,3}|[a-z])(?:\.\)|\)|\.)[ \t]+)?(?=[^\s•⁃])")
+"""A bullet inside a line ("... hurt. • 9. Three were ..."), with the number that may follow it."""
+
+_BREAK = re.compile(f"[{_LINE_BREAKS}]")
 
 _INITIALISM = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")
 """u.s, e.u, ph.d, a.m, s.p.a: letters joined by dots (the final dot is the stop itself)."""
@@ -68,7 +88,18 @@ _TIME_CONTINUATIONS = frozenset(
     {"eastern", "central", "pacific", "mountain", "atlantic", "local", "greenwich", "moscow",
      "beijing", "tokyo", "london", "paris", "berlin", "cet", "cest", "gmt", "utc", "et", "est",
      "edt", "pt", "pst", "pdt", "ct", "cst", "cdt", "bst", "ist", "jst", "mt", "mst"}
+    # AP style puts the day or date after the time: "at 10 a.m. Tuesday", "at 9 p.m. Jan. 5"
+    | set("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs "
+          "fri sat sun january february april june july august september october november "
+          "december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 )
+"""Words after "a.m."/"p.m." that continue the time ("May" and "March" are left out: verbs too)."""
+
+_TIME_LEADS = frozenset(
+    "at by after before until till around about from since shortly just starting beginning "
+    "between near nearly roughly approximately sometime early late soon as of on".split()
+)
+"""First words of a sentence that opens with its time ("At 5 a.m. Mr. Ortiz opened the shop")."""
 
 # -- Abbreviations ------------------------------------------------------------------------------
 # Keys are lower case, without the final dot ("u.s" for "U.S."), compared after stripping opening
@@ -79,7 +110,7 @@ _TIME_CONTINUATIONS = frozenset(
 #           word is a typical sentence opener ("The", "It", "Die", "Le", ...)
 
 _COMMON_NEVER = "dr prof vs cf ca approx".split()
-_COMMON_NUMBER = "no nos nr art p pp vol fig".split()
+_COMMON_NUMBER = "no nos nr n° nº art p pp vol fig".split()
 _COMMON_MAY = "etc st".split()
 
 _NEVER: dict[str, str] = {
@@ -205,6 +236,7 @@ class SentenceSplitter:
         # (~0.15 us less a sentence: 44.9 -> 40.6 us a 30-sentence dev article split)
         make, sentence = tuple.__new__, Sentence
         start = 0
+        wordless = False  # a "sentence" of dots: joined to the one before it below
         for m in _SCAN.finditer(text):
             word = m.group(1)
             if word is None:  # line breaks: always a boundary
@@ -212,12 +244,23 @@ class SentenceSplitter:
             else:
                 # Inlined for speed (this loop is most of the segmenter's time).
                 if word:
-                    if word[0].islower():
-                        continue  # '"Stop!" shouted the guard', 'etc. are', 'waited... and'
-                    if m.group() == "." and not after_dot(text, start, m.start(), word, m[2]):
+                    if word[0].islower() and word.islower():
+                        # '"Stop!" shouted the guard', 'etc. are', 'waited... and'; but a name
+                        # written in camel case ("iPhone", "eBay") may open a sentence
                         continue
-                elif m.group() == "." and not after_dot(text, start, m.start(), "", ""):
-                    continue  # the next token is no word ("$5"): only abbreviations hold
+                    if m.group() == ".":
+                        if not after_dot(text, start, m.start(), word, m[2]):
+                            continue
+                    elif text[m.start() - 1:m.start()] in _ELISION_OPENERS:
+                        continue  # "[...]" or "(…)": words left out of a quotation
+                elif m.group() == ".":
+                    if not after_dot(text, start, m.start(), "", ""):
+                        continue  # the next token is no word ("$5"): only abbreviations hold
+                elif text[m.start() - 1:m.start()] in _ELISION_OPENERS:
+                    continue
+                at = m.start()
+                if (at == start or text[at - 1].isspace()) and _WORD.search(text, start, at) is None:
+                    continue  # "... The night was long": a run that opens a sentence stays in it
                 # ?, !, an ellipsis, a stop closed by quotes, or a plain stop that ends.
                 end = nxt = m.end()
             if end > start:
@@ -226,12 +269,22 @@ class SentenceSplitter:
                     # Only whitespace precedes stripped[0] in the chunk: find() is its offset.
                     s = text.find(stripped[0], start, end)
                     append(make(sentence, (stripped, s, s + len(stripped))))
+                    if not stripped[0].isalnum() and _DOTS_ONLY.fullmatch(stripped):
+                        wordless = True
             start = nxt
         if start < len(text):
             stripped = text[start:].strip()
             if stripped:
                 s = text.find(stripped[0], start)
                 append(make(sentence, (stripped, s, s + len(stripped))))
+                if not stripped[0].isalnum() and _DOTS_ONLY.fullmatch(stripped):
+                    wordless = True
+        if wordless:
+            out = _join_wordless(text, out)
+        if "•" in text or "⁃" in text or any(cue.search(text) for cue in _ENUM_CUES):
+            markers = _list_markers(text, self._rules)
+            if markers:
+                return _cut_before_markers(text, out, markers)
         return out
 
     def _after_dot(self, text: str, start: int, stop: int, word: str, after: str) -> bool:
@@ -259,14 +312,16 @@ class SentenceSplitter:
             if tok in rules.cased:
                 kind = _MAY_END
             elif key.isdigit():
-                if len(key) <= 3 and not text[start:stop - len(key)].strip():
-                    return False  # "1. Fares rose." (a list item)
+                if len(key) <= 3 and not text[start:stop - len(key)].strip().strip(_BULLETS):
+                    return False  # "1. Fares rose." or "• 2. Fares rose." (a list item)
                 if rules.ordinals and len(key) <= 2 and word and not word[0].isdigit():
                     return word.lower() in rules.starters  # "am 3. Oktober" (an ordinal)
                 return True
             elif len(key) == 1 or ("." in key and _INITIALISM.fullmatch(key)):
                 if len(key) == 1 and not key.isalpha():
                     return True
+                if tok == "I" and word and after != "." and _pronoun_i(text, start, stop - 1):
+                    return True  # "between you and I. Nobody ..." (but "Albert I. Jones")
                 kind = _MAY_END  # an initial ("J. K. Rowling") or initialism ("U.S.")
             else:
                 return True  # an ordinary word
@@ -284,11 +339,138 @@ class SentenceSplitter:
             return False  # "Jan. 5", "U.S. 500", "4 p.m. 20 people" are rare at a boundary
         lower = word.lower()
         if kind == _TIME_OF_DAY:
-            # "at 9 p.m. Senators complained" ends; "5 p.m. Eastern time", "9 a.m. GMT" go on.
-            return not (lower in _TIME_CONTINUATIONS or (word.isupper() and len(word) <= 4
-                                                         and lower not in rules.starters))
+            # "at 9 p.m. Senators complained" ends; "5 p.m. Eastern time", "9 a.m. GMT",
+            # "10 a.m. Tuesday" go on, and so does a sentence that opens with its time
+            # ("At 5 a.m. Mr. Ortiz opened the shop").
+            return not (lower in _TIME_CONTINUATIONS
+                        or (word.isupper() and len(word) <= 4 and lower not in rules.starters)
+                        or _opens_with_time(text, start, stop - len(tok)))
         # May end: only when a typical sentence opener follows ("in the U.S. The ...").
         return lower in rules.starters and not (len(word) == 1 and after == ".")
+
+
+_WORD = re.compile(r"\w")
+
+_DOTS_ONLY = re.compile(r"\W*[.…]\W*")
+"""A "sentence" of an ellipsis or stops, maybe with brackets, quotes and spaces: no word."""
+
+_ELISION_OPENERS = ("[", "(")
+"""A terminal run right after one of these is an elision ("[...]", "(…)"), never a boundary."""
+
+
+def _join_wordless(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """`sentences` with each "sentence" of dots (an ellipsis, "[...]") joined to the one before.
+
+    The scanner already keeps a run that opens a sentence in it ("... And then"); what is left
+    ends a line ("The vote. [...]" before a break): it belongs to the sentence before it on that
+    line. A line of nothing but dots stays as it is, and so does a stray quote mark.
+    """
+    out: list[Sentence] = []
+    for s in sentences:
+        if (out and _DOTS_ONLY.fullmatch(s.text)
+                and _BREAK.search(text, out[-1].end, s.start) is None):
+            start = out[-1].start
+            out[-1] = Sentence(text[start:s.end], start, s.end)
+        else:
+            out.append(s)
+    return out
+
+
+def _pronoun_i(text: str, start: int, at: int) -> bool:
+    """Whether the "I" at `at` is the pronoun: the word before it is lower case ("you and I").
+
+    A middle initial follows a capitalised name ("Albert I. Jones"); "by I. Kant" is a credit.
+    """
+    before = text[start:at].split()
+    if not before:
+        return False
+    previous = before[-1].lstrip(_OPENERS)
+    return previous[:1].islower() and previous != "by"
+
+
+def _opens_with_time(text: str, start: int, at: int) -> bool:
+    """Whether the sentence from `start` opens with the time whose number ends before `at`.
+
+    "At 5 a.m.", "Shortly after 5 a.m.": a preposition or adverb of time, at most four words,
+    the last a number. Then a capitalised word after "a.m." goes on with the sentence.
+    """
+    before = text[start:at].split()
+    if not 2 <= len(before) <= 4 or not before[-1][:1].isdigit():
+        return False
+    return before[0].lstrip(_OPENERS).lower() in _TIME_LEADS
+
+
+def _list_markers(text: str, rules: _Rules) -> list[tuple[int, int]]:
+    """(start, end) of every inline list marker: bullets, and numbered or lettered items.
+
+    A number or letter is a marker only in a run of at least two, counted from 1 or "a" in one
+    style on one line ("1) ... 2) ...", "a. ... b. ..."): "rose to 2. Then" alone is no list.
+    Not markers: a number after "No.", "Fig.", "p." (a number prefix: "Fig. 1. ... Fig. 2."), and
+    "1." where numbers with a dot are ordinals ("am 1. und 2. Mai").
+    """
+    found = [m.span() for m in _BULLET_MARKER.finditer(text)]
+    kinds = rules.kinds
+    runs: dict[tuple[str, bool], list[tuple[int, int, int]]] = {}
+    line_end = -1
+
+    def flush() -> None:
+        for run in runs.values():
+            if len(run) >= 2:
+                found.extend((a, b) for a, b, _ in run)
+        runs.clear()
+
+    for m in _ENUM_MARKER.finditer(text):
+        if m.start() > line_end:
+            flush()
+            next_break = _BREAK.search(text, m.end())
+            line_end = next_break.start() if next_break else len(text)
+        label = m[2]
+        number = label.isdigit()
+        if number and not m[1]:
+            if m[3] == "." and rules.ordinals:
+                continue
+            before = text[max(0, m.start() - 12):m.start()].split()
+            if before and before[-1].endswith(".") and kinds.get(
+                before[-1][:-1].lstrip(_OPENERS).lower()
+            ) == _NUMBER_PREFIX:
+                continue
+        value = int(label) if number else ord(label) - ord("a") + 1
+        key = (m[3], number)
+        run = runs.get(key)
+        if value == 1:
+            if run is not None and len(run) >= 2:
+                found.extend((a, b) for a, b, _ in run)
+            runs[key] = [(m.start(), m.end(), value)]
+        elif run is not None and run[-1][2] + 1 == value:
+            run.append((m.start(), m.end(), value))
+    flush()
+    return found
+
+
+def _cut_before_markers(
+    text: str, sentences: list[Sentence], markers: list[tuple[int, int]]
+) -> list[Sentence]:
+    """`sentences` re-cut so that each list marker starts a sentence and never ends one.
+
+    The scanner may have ended a sentence at the marker's own stop ("2." or "1.)"): the words
+    after the marker are then joined back to it. Line breaks stay boundaries (a marker never
+    reaches past its line).
+    """
+    starts = {s.start for s in sentences}
+    for _, end in markers:
+        while end < len(text) and text[end] in " \t\u00a0":
+            end += 1
+        starts.discard(end)
+    starts.update(start for start, _ in markers)
+    cuts = sorted(starts)
+    out: list[Sentence] = []
+    for k, a in enumerate(cuts):
+        piece = text[a:cuts[k + 1] if k + 1 < len(cuts) else len(text)]
+        stripped = piece.strip()
+        if stripped:
+            s = a + piece.find(stripped[0])
+            out.append(Sentence(stripped, s, s + len(stripped)))
+    return out
 
 
 @lru_cache(maxsize=32)

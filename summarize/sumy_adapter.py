@@ -39,6 +39,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from .errors import InputError
 from .language import resolve_language, stemmer, stop_words
 from .models import Sentence
 from .sentences import split_sentences
@@ -71,6 +72,26 @@ _CLASS_NAMES = {
 }
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+
+MAX_SENTENCES: dict[str, int] = {
+    "kl": 1000,
+    "reduction": 600,
+    "sumbasic": 2000,
+    "lexrank": 600,
+    "textrank": 500,
+    "lsa": 5000,
+    "luhn": 20000,
+    "edmundson": 20000,
+    "random": 20000,
+}
+"""The longest article, in sentences, each sumy algorithm is given: a few seconds at most.
+
+Most of sumy's algorithms compare every sentence with every other (or pick greedily, scanning
+them all each round), so their time grows with the square of the sentence count or faster; the
+limits come from tests/benchmarks/bench_bounds.py on text whose sentences share many words (the
+slow case). Long news features have a few hundred sentences. An article longer than its limit is
+refused with a message naming `news` and `lead`, which have no limit.
+"""
 
 
 def sumy_version() -> str:
@@ -118,6 +139,7 @@ class SumyAdapter:
         n = len(sentences)
         if n == 0:
             return []
+        self._check_length(n)
         document = self._document(sentences, text, title)
         summarizer = self._summarizer(recording=True, sentences=sentences, title=title)
         with warnings.catch_warnings():
@@ -137,12 +159,22 @@ class SumyAdapter:
         """The indices sumy's own summarizer picks for `count` sentences (Random seeded as ours)."""
         if not sentences:
             return []
+        self._check_length(len(sentences))
         document = self._document(sentences, text, title)
         summarizer = self._summarizer(recording=False, sentences=sentences, title=title)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             chosen = summarizer(document, count)
         return sorted(s.index for s in chosen)
+
+    def _check_length(self, n: int) -> None:
+        """Refuse an article longer than the method's `MAX_SENTENCES` (`InputError`)."""
+        limit = MAX_SENTENCES[self.method]
+        if n > limit:
+            raise InputError(
+                f"article too long for method {self.method} ({n:,} sentences; the limit is "
+                f"{limit:,}): use news or lead"
+            )
 
     # -- sumy's document ------------------------------------------------------------------------
 

@@ -220,13 +220,41 @@ _HTML_LANG = re.compile(r"<html[^>]*\slang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Z
 _LINES = re.compile(r"\s*\n\s*")
 
 
+MAX_TAG_ATTRIBUTES = 1000
+"""The most attributes one HTML tag may have: real pages stay far below (a few dozen)."""
+
+_LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{2 * MAX_TAG_ATTRIBUTES},}}>")
+"""A tag long enough to hold more than `MAX_TAG_ATTRIBUTES` attributes (each takes 2 characters)."""
+
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+
+
+def _check_markup(html: str) -> None:
+    """Refuse markup no article page has before trafilatura sees it: a tag with too many attributes.
+
+    trafilatura's time grows much faster than the page with the attributes of one tag (a 1 MB
+    page with 100,000 of them took over a minute); counting them first takes one regex pass.
+    Attribute values are left out of the count, so long `style`, `srcset` or SVG path data do
+    not count against it.
+    """
+    for m in _LONG_TAG.finditer(html):
+        attributes = len(_QUOTED.sub(" ", m.group()[1:-1]).split()) - 1
+        if attributes > MAX_TAG_ATTRIBUTES:
+            raise InputError(
+                f"the HTML has a tag with {attributes:,} attributes (the limit is "
+                f"{MAX_TAG_ATTRIBUTES:,}): not an article page"
+            )
+
+
 def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     """The main text of an HTML page (boilerplate removed by trafilatura) and its metadata.
 
     Paragraphs come back separated by blank lines; a first line repeating the title (the page's
     `<h1>`) is dropped, since the title is reported on its own. Raises `EmptyInputError` when
-    the page holds no text at all.
+    the page holds no text at all, and `InputError` for markup no real page has (a tag with more
+    than `MAX_TAG_ATTRIBUTES` attributes), which would keep trafilatura busy for minutes.
     """
+    _check_markup(html)
     import trafilatura  # ~130 ms; only for HTML
 
     found = trafilatura.bare_extraction(
