@@ -50,9 +50,11 @@ weighted by the position of the word's first mention; exponential instead of har
 decay; a half-life scaled to the article's length; a penalty for sentences opening on a pronoun
 or connective; any quotation as a speaker's; candidates limited to the first sentences.
 
-Fragments (list items and their lead-ins, Markdown headings, lines that start mid-sentence) and
-page furniture are never chosen unless the count asked for exceeds the story sentences: they do
-not read on their own, and a word budget must not be topped up with them.
+Fragments (list items and their lead-ins, Markdown headings, lines that start mid-sentence,
+"Label: text" headings and captions, timestamps), questions (an explainer's headings) and page
+furniture (bylines, "Photo:" credits) are never chosen unless the count asked for exceeds the
+story sentences: they do not read on their own, and a word budget must not be topped up with
+them.
 
 Hand-written rather than sumy/numpy: pure Python over dicts of stems is all it needs, and it
 runs well under sumy LexRank's time (tests/benchmarks/bench_summary_speed.py measures both). The
@@ -142,11 +144,11 @@ _FURNITURE_START = re.compile(
       by\s+\.
     | by\s+(?-i:[A-Z][\w.'’\-]*\s*){1,4}(?:(?:and|&)\s+(?-i:[A-Z][\w.'’\-]*\s*){1,4})?
       (?:\.|\||for\s+(?:the\s+)?(?:daily\s+mail|mailonline))?\s*$
-    | [\w.'’\- ]{0,40}\b(?:reporter|correspondent|editor)s?\s*\.?\s*$
+    | [\w.,'’\- ]{0,60}\b(?:reporter|correspondent|editor)s?\s*\.?\s*$
     | scroll\s+down\b
     | (?:read|see|watch)\s+more\b
     | share\s+(?:this|on)\b
-    | (?:image|photo|picture|video)\s+(?:copyright|caption|credit)\b
+    | (?:image|photo|picture|video)s?\s*(?:copyright|caption|credit|:)
     | (?:copyright|all\s+rights\s+reserved)\b
     | advertisement\s*$
     )
@@ -166,6 +168,9 @@ _QUOTE_CLOSE = "\"'”’»“"
 _CLOSING = {"\"": "\"", "“": "”\"", "‘": "’'", "«": "»", "„": "“”\""}
 """Opening quotation mark -> the marks that may close it."""
 
+
+_SENTENCE_END = (".", "!", "…")
+"""How a sentence ends (a question is told apart before)."""
 
 _LIST_ITEM = re.compile(r"[-*•‣⁃◦▪·–—]\s|\(?(?:\d{1,2}|[a-z])[.)]\s|#{1,6}\s")
 """A list item's marker at the start of a line (a bullet or dash, "1.", "2)", "a)"), or a
@@ -194,9 +199,10 @@ _FURNITURE_WORDS = (
 def boilerplate_kind(text: str) -> str | None:
     """Why a line is not story text: "boilerplate", "question", "fragment" or None (a story sentence).
 
-    A fragment is a list item or a list's lead-in ("Key terms:"), or a line whose first letter is
-    lower case: none of them reads on its own, so a summary shows them only when the article has
-    nothing else.
+    A fragment is a list item or a list's lead-in ("Key terms:"), a line whose first letter is
+    lower case, or a line with no sentence end that is a "Label: text" heading or caption or has
+    no lower-case letter (a timestamp, a heading in capitals): none of them reads on its own, so
+    a summary shows them only when the article has too little else.
     """
     low = text.lower()
     if (
@@ -222,6 +228,8 @@ def boilerplate_kind(text: str) -> str | None:
         return "question"  # a quotation that opens and never closes: a fragment of speech
     if tail.endswith(":") or _not_a_sentence_start(body):
         return "fragment"  # a list item, a list's lead-in, the tail of a caption or sentence
+    if not tail.endswith(_SENTENCE_END) and (":" in tail or not any(map(str.islower, tail))):
+        return "fragment"  # "Storm Ilse: live updates", "10:42 GMT", "LATEST NEWS": no sentence
     return None
 
 
@@ -616,8 +624,8 @@ def word_count(
     return runs - len(WORD_JOIN_RE.findall(joined))
 
 
-_NOT_STORY = frozenset({"boilerplate", "fragment"})
-"""Kinds of line `select_detailed` passes over while the article has a story sentence."""
+_NOT_STORY = frozenset({"boilerplate", "fragment", "question"})
+"""Kinds of line `select_detailed` passes over while enough story sentences are left."""
 
 _SELECTION_PARTS = ("redundancy", "dilution")
 """Parts only a selection adds (a `ranked` list that went through `select` may carry them)."""
@@ -638,8 +646,8 @@ def select_detailed(
     a sentence that does not fit is passed over for one that does, so a budget below every
     sentence's length chooses nothing (the caller decides what to show then). Ties go to the
     earlier sentence. The non-coverage parts of `ranked` (position, penalties) are honoured as
-    given. Furniture and fragments (`boilerplate_kind`) are candidates only when the count asked
-    for exceeds the article's story sentences.
+    given. Furniture, fragments and questions (`boilerplate_kind`) are candidates only when the
+    count asked for exceeds the article's story sentences.
     """
     n = len(sentences)
     if n == 0 or count is not None and count <= 0:

@@ -20,6 +20,8 @@ from summarize.language import detect_language
 from summarize.models import Sentence
 from summarize.tokens import WORD_RE
 
+NOT_STORY = ("boilerplate", "fragment", "question")
+"""Kinds of line a summary takes only when the count asked for exceeds the story sentences."""
 PARTS = {"coverage", "position", "speaker", "length", "boilerplate"}
 PATHS = [p for p in sample_article_paths() if p.suffix == ".txt"]
 
@@ -60,6 +62,62 @@ def test_summaries_of_the_samples_hold_only_story_sentences(path: Path) -> None:
         summary = summarize(text, language=language, **length)  # type: ignore[arg-type]
         for sentence in summary.sentences:
             assert _not_story_text(sentence.text) is None, (length, sentence.text)
+
+
+EXPLAINER = """What is the Harbour Line levy?
+
+The Harbour Line levy is a charge of 2 per cent on business rates in the port district, approved \
+by the regional assembly last month. It will raise about 40 million a year for the new light rail \
+line.
+
+Who pays it?
+
+Businesses with a rateable value above 50,000 pay the levy. Small shops and charities are exempt, \
+and the assembly says about 1,200 firms will be charged.
+
+When does it start?
+
+Collection begins in April. The first trains are due to run in 2029, and the levy ends once the \
+construction loans are repaid.
+
+By Dana Whitfield, Transport Correspondent
+"""
+"""An explainer with question headings and a byline, written for these tests."""
+
+LIVE_BLOG = """Storm Ilse: live updates
+
+10:42 GMT
+
+The coastguard says two fishing boats have been brought back to harbour at Westmark after losing \
+power in the storm.
+
+10:15 GMT
+
+Rail operator Northline has cancelled all trains between Westmark and Calder until at least \
+midday because of fallen trees on the line.
+
+09:58 GMT
+
+Photo: waves breaking over the sea wall at Westmark
+
+More than 30,000 homes are without power across the region, the grid operator says, and crews \
+cannot reach some lines until the wind drops.
+"""
+"""A live blog with a heading, timestamps and a photo caption, written for these tests."""
+
+
+@pytest.mark.parametrize("text", [EXPLAINER, LIVE_BLOG], ids=["explainer", "live-blog"])
+def test_explainers_and_live_blogs_summarise_to_story_sentences(text: str) -> None:
+    from summarize import summarize
+
+    for length in ({"sentences": 1}, {"sentences": 3}, {"words": 25}, {"words": 60},
+                   {"words": 100}):
+        summary = summarize(text, language="en", **length)  # type: ignore[arg-type]
+        assert summary.sentences
+        for sentence in summary.sentences:
+            assert _not_story_text(sentence.text) is None, (length, sentence.text)
+            assert not sentence.text.rstrip().endswith("?"), (length, sentence.text)
+            assert not sentence.text.startswith(("Photo:", "By ")), (length, sentence.text)
 
 
 def _run(
@@ -207,11 +265,11 @@ def test_word_budget_is_never_exceeded(article: tuple[str, str], budget: int) ->
     rest = [
         i for i in range(len(sentences))
         if i not in selection.indices
-        and news_rank.boilerplate_kind(sentences[i].text) not in ("boilerplate", "fragment")
+        and news_rank.boilerplate_kind(sentences[i].text) not in NOT_STORY
     ]
     assert all(_words(sentences[i]) > budget - used for i in rest)
     assert all(
-        news_rank.boilerplate_kind(sentences[i].text) not in ("boilerplate", "fragment")
+        news_rank.boilerplate_kind(sentences[i].text) not in NOT_STORY
         for i in selection.indices
     )
 
@@ -259,6 +317,11 @@ def test_count_and_budget_together_and_defaults() -> None:
         ("65 apps, 26 goals for the club this season.", None),
         ("iPhone sales rose again.", "fragment"),
         ("'Who will answer for the river?' asked the director.", None),
+        ("By Dana Whitfield, Transport Correspondent", "boilerplate"),
+        ("Photo: waves breaking over the sea wall at Westmark", "boilerplate"),
+        ("Storm Ilse: live updates", "fragment"),
+        ("10:42 GMT", "fragment"),
+        ("The vote: 31 for, 14 against.", None),
     ],
 )
 def test_boilerplate_kind(line: str, kind: str | None) -> None:
@@ -443,7 +506,7 @@ def _greedy_plainly(
     analysis = news_rank._analyse(sentences, language, news_rank.DEFAULT_PARAMS)
     words_of = [_words(s) for s in sentences]
     kinds = [news_rank.boilerplate_kind(s.text) for s in sentences]
-    story = [i for i, k in enumerate(kinds) if k not in ("boilerplate", "fragment")]
+    story = [i for i, k in enumerate(kinds) if k not in NOT_STORY]
     candidates = story if story and count <= len(story) else list(range(len(sentences)))
     counts: dict[str, int] = {}
     chosen: list[int] = []
