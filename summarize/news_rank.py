@@ -28,7 +28,8 @@ corpus, model or download: only the article, a Snowball stemmer and a few word l
 - ``length``: ``-Params.fragment`` for fragments of fewer than `Params.fragment_words` words.
 - ``boilerplate``: ``-Params.boilerplate`` for bylines, "PUBLISHED: ... | UPDATED: ...",
   "Click here", "Scroll down for video", share bars and credits; ``-Params.question`` for a line
-  that is a question or an unclosed quotation fragment.
+  that is a question or an unclosed quotation fragment; ``-Params.fragment`` for a list item,
+  heading or line that starts mid-sentence (`boilerplate_kind`).
 
 `select_detailed` (and `select`, which returns just the indices) then picks greedily: at each
 step the sentence whose *marginal* gain in expected F1 of the whole summary, plus its penalties,
@@ -40,21 +41,24 @@ result is a frozen `Selection`: indices in article order, and for each the score
 with (its rank score plus those two parts) and its parts, which sum to it.
 
 Why this and not graph centrality: PacSum-style directed TF-IDF centrality plus a position prior
-and MMR (this module's first version) got at best about 0.7 ROUGE-1 over Lead-3 on the CNN/DM dev
-split, with XSum under 19.6, and every weighting of it traded one against the other; the coverage
-objective clears both targets with four weights (tests/benchmarks/tune_news_rank.py).
-Alternatives measured on the dev split (v9, CNN/DM / XSum ROUGE-1 42.57 / 20.26) and not taken,
-because each traded CNN/DM for XSum or lost both: a word's weight from the sentences it is in
-rather than its count (42.58 / 20.04); stop words at half weight in the pseudo-reference
-(42.61 / 19.71); every mention weighted by the position of the word's first mention
-(40.84 / 20.23); exponential instead of harmonic position decay (42.02 / 19.52); a half-life
-scaled to the article's length (42.43 / 20.31); a penalty for sentences opening on a pronoun or
-connective (41.50 / 20.57 at 0.05); any quotation as a speaker's (42.71 / 19.94).
+and MMR (this module's first version) traded CNN/DM against XSum under every weighting; the
+coverage objective does well on both with four weights (tests/benchmarks/tune_news_rank.py,
+judged by 5-fold cross-validation on both sources). Variants measured and not taken, because
+each traded one source for the other or lost on both: a word's weight from the sentences it is
+in rather than its count; stop words at half weight in the pseudo-reference; every mention
+weighted by the position of the word's first mention; exponential instead of harmonic position
+decay; a half-life scaled to the article's length; a penalty for sentences opening on a pronoun
+or connective; any quotation as a speaker's; candidates limited to the first sentences.
 
-Hand-written rather than sumy/numpy: pure Python over dicts of stems is all it needs, about
-0.7 ms for a 30-sentence article, 0.11x sumy LexRank in the same run (see
-tests/benchmarks/bench_summary_speed.py). The hot loops run as comprehensions and C-level
-maps over all sentences at once. `VERSION` changes whenever output may change.
+Fragments (list items and their lead-ins, Markdown headings, lines that start mid-sentence,
+"Label: text" headings and captions, timestamps), questions (an explainer's headings) and page
+furniture (bylines, "Photo:" credits) are never chosen unless the count asked for exceeds the
+story sentences: they do not read on their own, and a word budget must not be topped up with
+them.
+
+Hand-written rather than sumy/numpy: pure Python over dicts of stems is all it needs, and it
+runs well under sumy LexRank's time (tests/benchmarks/bench_summary_speed.py measures both). The
+hot loops run as comprehensions and C-level maps over all sentences at once. `VERSION` changes whenever output may change.
 """
 
 from __future__ import annotations
@@ -84,7 +88,7 @@ from .language import stemmer, stop_words
 from .models import Sentence
 from .tokens import WORD_JOIN_RE, WORD_RE
 
-VERSION = "9"
+VERSION = "10"
 """Bump whenever `rank`/`select` may return something different for the same input."""
 
 DEFAULT_COUNT = 3
@@ -140,11 +144,11 @@ _FURNITURE_START = re.compile(
       by\s+\.
     | by\s+(?-i:[A-Z][\w.'’\-]*\s*){1,4}(?:(?:and|&)\s+(?-i:[A-Z][\w.'’\-]*\s*){1,4})?
       (?:\.|\||for\s+(?:the\s+)?(?:daily\s+mail|mailonline))?\s*$
-    | [\w.'’\- ]{0,40}\b(?:reporter|correspondent|editor)s?\s*\.?\s*$
+    | [\w.,'’\- ]{0,60}\b(?:reporter|correspondent|editor)s?\s*\.?\s*$
     | scroll\s+down\b
     | (?:read|see|watch)\s+more\b
     | share\s+(?:this|on)\b
-    | (?:image|photo|picture|video)\s+(?:copyright|caption|credit)\b
+    | (?:image|photo|picture|video)s?\s*(?:copyright|caption|credit|:)
     | (?:copyright|all\s+rights\s+reserved)\b
     | advertisement\s*$
     )
@@ -165,6 +169,25 @@ _CLOSING = {"\"": "\"", "“": "”\"", "‘": "’'", "«": "»", "„": "“�
 """Opening quotation mark -> the marks that may close it."""
 
 
+_SENTENCE_END = (".", "!", "…")
+"""How a sentence ends (a question is told apart before)."""
+
+_LIST_ITEM = re.compile(r"[-*•‣⁃◦▪·–—]\s|\(?(?:\d{1,2}|[a-z])[.)]\s|#{1,6}\s")
+"""A list item's marker at the start of a line (a bullet or dash, "1.", "2)", "a)"), or a
+Markdown heading's."""
+
+
+def _not_a_sentence_start(body: str) -> bool:
+    """A list item or heading, or a line whose first letter is lower case (the tail of a caption or of a
+    sentence cut in two): not a sentence a reader can take on its own."""
+    if _LIST_ITEM.match(body):
+        return True
+    for char in body[:8]:
+        if char.isalnum():
+            return char.islower()
+    return False
+
+
 _FURNITURE_WORDS = (
     "by", "scroll", "read", "see", "watch", "share", "image", "photo", "picture", "video",
     "copyright", "all", "advertisement",
@@ -174,7 +197,13 @@ _FURNITURE_WORDS = (
 
 
 def boilerplate_kind(text: str) -> str | None:
-    """Why a line is not story text: "boilerplate", "question" or None (a story sentence)."""
+    """Why a line is not story text: "boilerplate", "question", "fragment" or None (a story sentence).
+
+    A fragment is a list item or a list's lead-in ("Key terms:"), a line whose first letter is
+    lower case, or a line with no sentence end that is a "Label: text" heading or caption or has
+    no lower-case letter (a timestamp, a heading in capitals): none of them reads on its own, so
+    a summary shows them only when the article has too little else.
+    """
     low = text.lower()
     if (
         (
@@ -191,11 +220,16 @@ def boilerplate_kind(text: str) -> str | None:
     ):
         return "boilerplate"
     body = text.strip()
-    if body.rstrip(_QUOTE_CLOSE + ")] ").endswith("?"):
+    tail = body.rstrip(_QUOTE_CLOSE + ")] ")
+    if tail.endswith("?"):
         return "question"
     opening = body[:1]
     if opening in _CLOSING and not any(c in body[1:] for c in _CLOSING[opening]):
         return "question"  # a quotation that opens and never closes: a fragment of speech
+    if tail.endswith(":") or _not_a_sentence_start(body):
+        return "fragment"  # a list item, a list's lead-in, the tail of a caption or sentence
+    if not tail.endswith(_SENTENCE_END) and (":" in tail or not any(map(str.islower, tail))):
+        return "fragment"  # "Storm Ilse: live updates", "10:42 GMT", "LATEST NEWS": no sentence
     return None
 
 
@@ -238,8 +272,8 @@ def _term_lists(texts: tuple[str, ...]) -> list[list[str]]:
     In UTF-8, ASCII bytes stand only for themselves, so spacing out the ASCII non-letters of
     all the texts at once (joined by newlines, which no sentence holds) and splitting on
     whitespace gives exactly `_TERM_RE`'s runs for every text that is all ASCII; the others
-    (any non-ASCII letter or mark can be a word character) are matched with the regex. On 54
-    dev articles of 25-35 sentences: 0.084 -> 0.039 ms an article.
+    (any non-ASCII letter or mark can be a word character) are matched with the regex: one C
+    pass instead of a regex match per sentence.
     """
     joined = "\n".join(texts)
     find_runs, find_terms = _WORD_RUN_RE.findall, _TERM_RE.findall
@@ -551,7 +585,10 @@ def rank(
     analysis = facts if facts is not None else _analyse(sentences, language, params)
     out: list[tuple[float, dict[str, float]]] = []
     speaker, fragment, fragment_words = -params.speaker, -params.fragment, params.fragment_words
-    penalty = {"boilerplate": -params.boilerplate, "question": -params.question, None: 0.0}
+    penalty = {
+        "boilerplate": -params.boilerplate, "question": -params.question,
+        "fragment": -params.fragment, None: 0.0,
+    }
     reference_words = analysis.reference_words
     for coverage, matched_flat, n, is_speaker, kind in zip(
         analysis.f1, analysis.alone_flat, analysis.lengths, analysis.speaker, analysis.kinds
@@ -593,6 +630,9 @@ def word_count(
     return runs - len(WORD_JOIN_RE.findall(joined))
 
 
+_NOT_STORY = frozenset({"boilerplate", "fragment", "question"})
+"""Kinds of line `select_detailed` passes over while enough story sentences are left."""
+
 _SELECTION_PARTS = ("redundancy", "dilution")
 """Parts only a selection adds (a `ranked` list that went through `select` may carry them)."""
 
@@ -619,7 +659,8 @@ def select_detailed(
     a sentence that does not fit is passed over for one that does, so a budget below every
     sentence's length chooses nothing (the caller decides what to show then). Ties go to the
     earlier sentence. The non-coverage parts of `ranked` (position, penalties) are honoured as
-    given.
+    given. Furniture, fragments and questions (`boilerplate_kind`) are candidates only when the
+    count asked for exceeds the article's story sentences.
     """
     n = len(sentences)
     if n == 0 or count is not None and count <= 0:
@@ -636,8 +677,12 @@ def select_detailed(
     limit = count if count is not None else n
     lengths, alone, f1_alone = analysis.lengths, analysis.alone, analysis.f1
     reference_words = analysis.reference_words
-    # the first round's values are the rank scores: best first (a stable sort: ties in order)
-    left = sorted(range(n), key=[score for score, _ in ranked].__getitem__, reverse=True)
+    # the first round's values are the rank scores: best first (a stable sort: ties in order);
+    # page furniture and fragments only when the story sentences are fewer than the count asked
+    # for, so a word budget is never topped up with a byline or a list item
+    story = [i for i, kind in enumerate(analysis.kinds) if kind not in _NOT_STORY]
+    candidates = story if story and (count is None or count <= len(story)) else range(n)
+    left = sorted(candidates, key=[score for score, _ in ranked].__getitem__, reverse=True)
     overlaps: dict[int, float] = {}  # each sentence's overlap when last measured: it only grows
     chosen: dict[int, tuple[float, dict[str, float]]] = {}
     rounds = max(DEFAULT_COUNT, GREEDY_WORK // n)

@@ -4,8 +4,10 @@ Without a part-of-speech tagger (nothing is downloaded, and topics must cost abo
 a candidate is a maximal run of content words inside one sentence with nothing but spaces
 between them. Stop words, numbers, dates, common verb forms and adverbs end a run, and so do
 punctuation and possessives ("Alaska's"). Verbs are told by a hand-written lexicon and by their
-neighbours ("he added", "would need", "hit the"); the lexicon is small on purpose (measured on
-the dev split: each rule here moved keyphrase F1, a tagger was not at hand).
+neighbours ("he added", "would need", "hit the"); the lexicon is small on purpose (each rule
+here earned its place in keyphrase F1 on the dev split; a tagger is not at hand). Other
+languages have lists of their own in `summarize/data/` (function words, verb forms, verb
+endings), and German phrases end in a capitalised noun.
 
 Capitalisation marks names: a capitalised stop word can sit in a name ("New York"), "of"/"for"
 bridge two capitalised parts ("Bank of England"), an acronym is never a stop word ("UN", "US"),
@@ -19,7 +21,9 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate, compress
-from operator import itemgetter
+from operator import attrgetter
+import os
+from functools import lru_cache
 from typing import Callable, NamedTuple, cast
 
 
@@ -65,8 +69,8 @@ _BEFORE_VERB = frozenset(
 )
 """Words after which a lower-case word is a verb ("he added", "would need", "had spilled")."""
 _PARTICLES = frozenset("out up off".split())
-"""Before these, a lower-case word is a verb: "HQ points out", "the company flares up" (on the
-dev split it changed no hit, and took "mobile homes blown", "stars snap" out of the tags)."""
+"""Before these, a lower-case word is a verb: "HQ points out", "the company flares up" (it takes
+"mobile homes blown", "stars snap" out of the tags)."""
 _BE = frozenset("is was were are be been being".split())
 """After these, a lower-case -ed/-ing word is a verb ("was destroyed", "are fleeing")."""
 _DETERMINERS = frozenset(
@@ -75,12 +79,11 @@ _DETERMINERS = frozenset(
 """Before these, a lower-case word is a verb ("hit the", "spawned a"); so before `_PARTICLES`."""
 
 _ADJECTIVE = ("ous", "ful", "less", "ible")
+"""Endings of adjectives: a phrase does not end in one (its head is a noun)."""
 _EVALUATIVE = "ful"
 """Ending of evaluative adjectives (peaceful, successful, powerful): a run they open describes
-rather than names ("a prosperous and peaceful region"), so it is no candidate. On the dev split
-F1@10 held (DUC-2001 30.29, KPCrowd 17.73) and F1@5 rose (26.70 -> 26.86, 11.80 -> 12.18);
-"-ous", "-less", "-able" name classes as often ("religious resources", "homeless shelter")."""
-"""Endings of adjectives: a phrase does not end in one (its head is a noun)."""
+rather than names ("a prosperous and peaceful region"), so it is no candidate, while "-ous",
+"-less", "-able" name classes as often ("religious resources", "homeless shelter")."""
 
 _ABBREVIATIONS = frozenset(
     "ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont "
@@ -104,16 +107,16 @@ _VERB_LEMMAS = (
     "collapse combine complain concede conclude confirm consider contain continue contribute "
     "convince criticize criticise decide declare decline defend deliver demand deny depend "
     "describe destroy determine develop disagree discover discuss emerge enable encourage "
-    "ensure establish estimate examine exist expand expect explain express face fail fear "
-    "find flee follow forget give grow happen hope identify ignore imply improve include "
+    "ensure establish estimate examine exist expand expect explain expose express face fail fear "
+    "find flee follow forget give grow handle happen hope identify ignore imply improve include "
     "indicate insist intend introduce involve join keep kill know lack learn leave let "
-    "maintain manage mean mention move need note notice obtain occur offer oppose own permit "
-    "persuade pose predict prefer prepare present pretend prevent proceed produce promise "
+    "maintain make manage matter mean melt mention move need note notice obtain occur offer oppose own permit "
+    "pay persuade pose predict prefer prepare present pretend prevent proceed produce promise "
     "promote propose protect prove provide publish pursue reach react realize realise "
     "receive recognize recommend reduce refer refuse register reject relate rely remain "
     "remember remove repeat replace represent require resign resolve respond reveal "
     "revolutionize say secure see seek seem select send serve settle show speak spend "
-    "spread state stay stress struggle succeed suffer suggest suppose surround survive "
+    "spread state stay stop stress struggle succeed suffer suggest suppose surround survive "
     "suspend take tell tend threaten track travel treat try understand urge use want warn "
     "welcome win wish worry write"
 ).split()
@@ -134,6 +137,32 @@ def _verb_forms(lemmas: list[str]) -> frozenset[str]:
             forms.update((v + "s", v + "ed", v + "ing"))
     return frozenset(forms)
 
+
+
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+"""An initialism with inner dots as the word pattern takes it ("U.S" of "U.S.", "e.g")."""
+
+_EN_ADVERBS = frozenset("close together away again instead ahead abroad apart alone later soon".split())
+"""Adverbs without "-ly" that follow a noun in a clause ("keep fresh food close"): they end a
+run, as verb forms do."""
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> tuple[str, ...]:
+    """The entries of `summarize/data/NAME.txt` (see its README), or () when there is no such
+    list for a language; package data, read once."""
+    path = os.path.join(os.path.dirname(__file__), "data", f"{name}.txt")
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except FileNotFoundError:
+        return ()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def extra_stop_words(language: str) -> frozenset[str]:
+    """Function words that end a phrase in `language`, beyond sumy's stop list for it."""
+    return frozenset(word_list(f"stop-{language}"))
 
 
 _NOT_ADVERBS = frozenset(
@@ -223,23 +252,63 @@ _AFTER_VERB_WORD, _AFTER_BE = 1, 2
 after "was", "are"... is a verb."""
 
 
-_Facts = tuple[int, str, str, str, bool, bool, bool, bool, int, bool, bool, bool, bool, bool, int,
-               bool, bool, bool, int]
-"""What a word as written is, whatever its neighbours (cached per written form): kind, surface,
-lower, stem, cut (a possessive was cut off: the run ends after it), capital, stop, bridge,
-breaks, ed_ing, abbreviation, acronym, upper, name_stop, before, determiner (a determiner or a
-particle: the word before it is a verb), cap_first, low_first, lone (see `_LONE_RUN`). A plain
-tuple (unpacked in the loop): a NamedTuple class costs import time."""
-_KIND, _BEFORE, _DETERMINER, _CAP_FIRST, _LOW_FIRST, _LONE = 0, 14, 15, 16, 17, 18
-"""Indices of the facts read one at a time."""
+class _Facts(NamedTuple):
+    """What a word as written is, whatever its neighbours (cached per written form).
+
+    Unpacked whole in `PhraseFinder.find`'s loop, so the field order is the unpacking order.
+    """
+
+    kind: int
+    """`_STOP`, `_BRIDGE`, `_WORD` or `_UNDERSCORE`."""
+    surface: str
+    lower: str
+    stem: str
+    cut: bool
+    """A possessive was cut off: the run ends after the word."""
+    capital: bool
+    stop: bool
+    bridge: bool
+    breaks: int
+    """How the word ends a run: 0, `_ALWAYS`, `_UNLESS_NAME` or `_INSIDE_UNLESS_NAME`."""
+    ed_ing: bool
+    abbreviation: bool
+    acronym: bool
+    upper: bool
+    name_stop: bool
+    before: int
+    """What the word tells of the next one: 0, `_AFTER_VERB_WORD` or `_AFTER_BE`."""
+    determiner: bool
+    """A determiner or a particle: the word before it is a verb ("hit the", "points out")."""
+    cap_first: bool
+    low_first: bool
+    lone: int
+    """`_LONE_RUN`, `_LONE_DROPPED` or 0 (see `_LONE_RUN`)."""
+    dotted: bool
+    """An initialism with inner dots ("U.S", "U.K"): its closing dot belongs to it."""
+
+
 _LONE_RUN, _LONE_DROPPED = 1, 2
 """A plain lower-case content word (no stop word, verb form, date, abbreviation): standing
 alone between stop words it is a one-word run (`_LONE_RUN`) or, ending in an adjective or -ed,
 none (`_LONE_DROPPED`) whatever came before, so `PhraseFinder.find` takes a short path."""
-_kind_of = itemgetter(_KIND)
-_END: _Facts = (_STOP, "", "", "", False, False, True, False, 0, False, False, False, False,
-                False, 0, False, False, False, 0)
+_kind_of = attrgetter("kind")
+_END = _Facts(_STOP, "", "", "", False, False, True, False, 0, False, False, False, False,
+              False, 0, False, False, False, 0, False)
 """The facts of the end of the text."""
+
+
+def _german_noun_phrase(words: list[Word]) -> list[Word]:
+    """The noun phrase a German run opens with: lower-case words (adjectives) up to the first
+    capitalised word, then capitalised words; cut at the first lower-case word after a noun
+    ("Plan stimmten" -> "Plan"), and nothing if no word is capitalised ("stimmten dagegen").
+    A sentence's first word is capitalised by grammar, so it counts only before another one."""
+    for i, w in enumerate(words):
+        if w.capital and not (w.initial and len(words) > 1 and not words[1].capital):
+            end = i + 1
+            while end < len(words) and (words[end].capital or words[end].lower in BRIDGES):
+                end += 1
+            return words[:end]
+    return []
 
 
 class PhraseFinder:
@@ -250,25 +319,41 @@ class PhraseFinder:
     all are forgotten before the next text)."""
 
     def __init__(self, stops: frozenset[str], stem: Callable[[str], str], *,
-                 split_before_names: bool = True) -> None:
+                 split_before_names: bool = True, language: str = "en") -> None:
         self.stops = stops
         self.stem = stem
+        self.english = language == "en"
+        """English's own rules: verbs told by their neighbours ("he added", "hit the"), "-ly"
+        adverbs, "-ed" forms and adjective endings. Other languages have their verb lists and
+        endings (`summarize/data/verbs-XX.txt`)."""
+        self.noun_capitals = language == "de"
+        """German capitalises every noun: a phrase ends in a capitalised word, and lower-case
+        words (adjectives) only come before the first of them ("neue Radwege", not
+        "Innenstadt beschlossen")."""
         self.split_before_names = split_before_names
         """Cut a run where a name starts after lower-case words ("battery maker Voltaic" ->
-        "battery maker" + "Voltaic"): editors tag the name. On the dev split (measured before the
-        "-ful" rule): DUC-2001 F1@10 30.18 with, 30.17 without; 500N-KPCrowd 17.73 with, 17.34
-        without."""
+        "battery maker" + "Voltaic"): editors tag the name."""
         self._facts: dict[str, _Facts] = {}
         self._tails: set[str] = set()
         """Lower-case words a run may not end in: adjectives, -ed forms, and -ing forms (those
         only after a plural)."""
         self._splitter = re.compile(r"(\w++(?:[’'\-.]\w++)*+)").split
-        """`tokens.WORD_RE` with possessive quantifiers (the same words, ~10% faster to split:
-        nothing follows the pattern that backtracking could match); a test holds them equal."""
-        self._verb_forms = _verb_forms(_VERB_LEMMAS) | _VERBS  # built here: cheap import
+        """`tokens.WORD_RE` with possessive quantifiers: the same words, split without keeping
+        backtracking state, since nothing follows the pattern that backtracking could match (a
+        test holds the two equal)."""
+        if self.english:
+            self._verb_forms = _verb_forms(_VERB_LEMMAS) | _VERBS | _EN_ADVERBS  # cheap import
+            self._verb_endings: tuple[str, ...] = ()
+            self._before_verb, self._be = _BEFORE_VERB, _BE
+            self._determiners = _DETERMINERS | _PARTICLES
+        else:
+            verbs = word_list(f"verbs-{language}")
+            self._verb_forms = frozenset(v for v in verbs if not v.startswith("-"))
+            self._verb_endings = tuple(v[1:] for v in verbs if v.startswith("-"))
+            self._before_verb = self._be = self._determiners = frozenset()
 
     def _split(self, text: str) -> list[str]:
-        """`self._splitter(text)` (separators and words, alternating), at a third less cost.
+        """`self._splitter(text)` (separators and words, alternating), with fewer regex calls.
 
         A word never holds a space, so the text is cut at single spaces (C speed) and only the
         pieces that are not one word as they stand go through the pattern. `str.isalnum` is
@@ -313,15 +398,19 @@ class PhraseFinder:
             lower = lower.replace("’", "'")
         previous = raw_lower if kind in (_STOP, _BRIDGE) else lower  # as the next word sees it
         breaks = 0
+        english = self.english
         if lower in _CALENDAR or not lower[:1].isalpha() and not any(c.isalpha() for c in lower):
             breaks = _ALWAYS
-        elif lower in self._verb_forms or (len(lower) > 4 and lower.endswith("ly")
-                                      and lower not in _NOT_ADVERBS):
+        elif lower in self._verb_forms or (english and len(lower) > 4 and lower.endswith("ly")
+                                           and lower not in _NOT_ADVERBS):
             breaks = _UNLESS_NAME
-        elif len(lower) > 4 and lower.endswith("ed"):
+        elif english and len(lower) > 4 and lower.endswith("ed"):
             breaks = _INSIDE_UNLESS_NAME
-        if lower.endswith(_ADJECTIVE) or lower.endswith("ing") or (
-                len(lower) > 4 and lower.endswith("ed")):
+        elif self._verb_endings and lower.endswith(self._verb_endings) and any(
+                len(lower) > len(e) + 3 and lower.endswith(e) for e in self._verb_endings):
+            breaks = _UNLESS_NAME
+        if english and (lower.endswith(_ADJECTIVE) or lower.endswith("ing") or (
+                len(lower) > 4 and lower.endswith("ed"))):
             self._tails.add(lower)
         if kind == _WORD and lower not in stops and (
             breaks == _ALWAYS or (breaks == _UNLESS_NAME and not surface[:1].isupper())
@@ -331,16 +420,17 @@ class PhraseFinder:
         if kind == _WORD and not surface[:1].isupper() and lower not in stops \
                 and breaks != _ALWAYS and breaks != _UNLESS_NAME and lower not in _ABBREVIATIONS:
             # What `close` decides for it as a run of one lower-case word.
-            keep = lower not in self._tails or lower.endswith("ing")
+            keep = not self.noun_capitals and (lower not in self._tails or lower.endswith("ing"))
             lone = _LONE_RUN if keep else _LONE_DROPPED
-        facts = (
+        facts = _Facts(
             kind, surface, lower, self.stem(lower), bool(cut), surface[:1].isupper(),
             lower in stops, lower in BRIDGES, breaks, lower.endswith(("ed", "ing")),
             lower in _ABBREVIATIONS, len(surface) > 1 and surface.isupper(), surface.isupper(),
             lower in _NAME_STOPS,
-            _AFTER_VERB_WORD if previous in _BEFORE_VERB else _AFTER_BE if previous in _BE else 0,
-            raw_lower in _DETERMINERS or raw_lower in _PARTICLES, first.isupper(), first.islower(),
-            lone,
+            _AFTER_VERB_WORD if previous in self._before_verb
+            else _AFTER_BE if previous in self._be else 0,
+            raw_lower in self._determiners, first.isupper(), first.islower(),
+            lone, _DOTTED.fullmatch(surface) is not None,
         )
         self._facts[raw] = facts
         return facts
@@ -385,10 +475,14 @@ class PhraseFinder:
         current_sentence = -1
         bridge: Word | None = None
 
+        noun_capitals = self.noun_capitals
+
         def close() -> None:
             nonlocal current
             words = current
             current = []
+            if noun_capitals:
+                words = _german_noun_phrase(words)
             if len(words) == 1:  # most runs: one word, its Run built inline
                 w = words[0]
                 if w.capital or w.lower not in tails or w.lower.endswith("ing"):
@@ -432,8 +526,8 @@ class PhraseFinder:
                     sentence_first = stop_at
                     stop_at = bounds[sentence]
                 # Most sentences have a lower-case word among their first two: not titled.
-                titled = not (facts[sentence_first][_LOW_FIRST]
-                              or facts[sentence_first + 1][_LOW_FIRST]) \
+                titled = not (facts[sentence_first].low_first
+                              or facts[sentence_first + 1].low_first) \
                     and self._titled(facts, sentence_first, stop_at)
             if idx != seen + 1:  # stop words came between
                 if current:
@@ -441,26 +535,26 @@ class PhraseFinder:
                 bridge = None
                 last = idx - 1
                 prev_end = ends[last]
-                prev_before = facts[last][14]  # _BEFORE, written out so mypy knows its type
+                prev_before = facts[last].before
                 # A plain lower-case word between stop words (a third of the runs): with no
                 # verb-telling word before it ("he", "was") and no determiner right after it on
                 # the line ("hit the"), every test below passes and `close` keeps or drops it
                 # alone, so its run is built here, without the general path.
-                lone = facts[idx][18]  # _LONE
-                if lone and not prev_before and facts[idx + 1][_KIND] == _STOP and not (
-                        facts[idx + 1][_DETERMINER] and starts[idx + 1] == ends[idx] + 1
+                lone = facts[idx].lone
+                if lone and not prev_before and facts[idx + 1].kind == _STOP and not (
+                        facts[idx + 1].determiner and starts[idx + 1] == ends[idx] + 1
                         and text[ends[idx]] == " "):
                     if lone == _LONE_RUN:
                         f = facts[idx]
                         runs.append(new_run(Run, ((new_word(Word, (
-                            f[1], starts[idx], ends[idx], f[2], f[3], False,
-                            last < sentence_first, idx)),), sentence, (f[3],), False)))
+                            f.surface, starts[idx], ends[idx], f.lower, f.stem, False,
+                            last < sentence_first, idx)),), sentence, (f.stem,), False)))
                     seen = idx
                     continue
             seen = idx
             (kind, surface, lower, stem, cut, capital, stop, is_bridge, breaks, ed_ing,
-             abbreviation, acronym, upper, name_stop, before_next, _det, _up, _low, _lone) = \
-                facts[idx]
+             abbreviation, acronym, upper, name_stop, before_next, _det, _up, _low, _lone,
+             dotted) = facts[idx]
             start = starts[idx]
             end = raw_end = ends[idx]
             initial = last < sentence_first
@@ -478,7 +572,7 @@ class PhraseFinder:
                 start += raw.index(stripped)
                 end = start + len(stripped)
                 (_, surface, lower, stem, cut, capital, stop, is_bridge, breaks, ed_ing,
-                 abbreviation, acronym, upper, name_stop, before_next, _, _, _, _) = \
+                 abbreviation, acronym, upper, name_stop, before_next, _, _, _, _, dotted) = \
                     self._learn(stripped)
             last = idx
             joined = not initial and (
@@ -504,7 +598,7 @@ class PhraseFinder:
                 if not (capital and (
                     acronym  # "UN", "US", "WHO"
                     or (name and name_stop
-                        and facts[idx + 1][_CAP_FIRST])  # "New York", "First Lady"
+                        and facts[idx + 1].cap_first)  # "New York", "First Lady"
                 )):
                     if current:
                         close()
@@ -515,7 +609,7 @@ class PhraseFinder:
                 or (breaks == _INSIDE_UNLESS_NAME and current)
                 # A verb by its neighbours: "he added", "would need", "was destroyed", "hit the".
                 or before == _AFTER_VERB_WORD or (before == _AFTER_BE and ed_ing)
-                or (facts[idx + 1][_DETERMINER] and starts[idx + 1] == raw_end + 1
+                or (facts[idx + 1].determiner and starts[idx + 1] == raw_end + 1
                     and text[raw_end] == " ")  # on the same line: not "operation\nA ..."
             ):
                 if current:
@@ -529,6 +623,9 @@ class PhraseFinder:
                     close()
                 bridge = None
                 continue
+            if dotted and text[end : end + 1] == ".":  # "U.S." keeps its closing dot
+                surface += "."
+                end += 1
             word = new_word(Word, (surface, start, end, lower, stem, capital, initial, idx))
             if bridge is not None:
                 if capital:
@@ -563,9 +660,9 @@ class PhraseFinder:
         capitals = 0
         for k in range(first, stop):
             f = facts[k]
-            if f[_LOW_FIRST]:
+            if f.low_first:
                 return False
-            if f[_CAP_FIRST]:
+            if f.cap_first:
                 capitals += 1
         return capitals >= 4
 

@@ -16,13 +16,13 @@ given as `title=`) names it. Selection skips a phrase that
 repeats a better one's words ("Prime Minister" after "Deputy Prime Minister"); posts ("Minister
 of Foreign Affairs") are not topics at all.
 
-On the eval dev split (`newsdesk eval keyphrases`, or tests/benchmarks/tune_topics.py; the
-README's metric): DUC-2001 F1@5/@10 26.86/30.29 and 500N-KPCrowd 12.35/18.29, where YAKE 0.7.3
-scores 11.38/14.83 and 5.96/10.93.
+Quality is measured with `newsdesk eval keyphrases --folds 5` (DUC-2001 and 500N-KPCrowd, each
+fold apart, YAKE beside) and speed with tests/benchmarks/bench_topics.py; a caller that has
+split the text already passes its sentences (`sentences=`) so it is not split twice.
 
-Speed (tests/benchmarks/bench_topics.py): about 1.15-1.2 ms for a 650-word article when the
-caller passes the sentences it has already split (`sentences=`), 1.3-1.35 ms when it does not;
-YAKE 0.7.3 takes about 20 times longer on the same texts (18-21x over four runs).
+Labels are noun phrases and names as written ("U.S." with its closing dot). Every supported
+language gets its own function words, verb forms and verb endings (`summarize/data/`), and
+German, which capitalises its nouns, a phrase ending in a capitalised word.
 
 `VERSION` changes whenever the output may change, so stored topics are recomputed."""
 
@@ -30,18 +30,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from math import log
 from typing import Iterable, NamedTuple
 
 from .analysis import Analysis, analysis_of
 from .language import resolve_language, stemmer, stop_words
 from .models import Sentence, Topic
-from .phrases import BRIDGES, PhraseFinder, Run, Word, make_run
+from .phrases import BRIDGES, PhraseFinder, Run, Word, extra_stop_words, make_run, word_list
 from .sentences import split_sentences
 from .tokens import words
 
-VERSION = "6"
+VERSION = "7"
 """Version of the topic output (the library's cache key, see `summarize.library.store`)."""
 
 MAX_PIECE = 3
@@ -78,8 +78,7 @@ more mentions or a wider spread never lower a score). The features:
   stretch of the title's content words), as editors tag what the headline names. Not fitted:
   the dev texts have no separate title. 500N-KPCrowd texts open with their headline (already
   the first words, so already favoured): passing that line as the title
-  (`tune_topics.py --title-first-line`) gives F1@5/@10 12.06/18.29 beside 12.35/18.29
-  without, the same within one hit. A single common word of the title earns nothing
+  (`tune_topics.py --title-first-line`) scores the same within one hit. A single common word of the title earns nothing
   ("costs", "unable"). On the samples it brings the headline's names up: "UN" and "regional
   cooperation" into the seed's top 8, "Tallyline", "Voltaic", "fishing community" elsewhere.
 """
@@ -106,8 +105,7 @@ def _is_title(words: tuple[Word, ...]) -> bool:
 class Candidate(NamedTuple):
     """A scored candidate phrase before selection (what `TopicExtractor.candidates` returns).
 
-    Immutable like a frozen dataclass; a NamedTuple because a dataclass costs ~0.8 ms of
-    import time."""
+    Immutable like a frozen dataclass; a NamedTuple because `dataclasses` is slow to import."""
 
     key: tuple[str, ...]
     """Stems of the phrase's words."""
@@ -179,9 +177,12 @@ class TopicExtractor:
 
     def __init__(self, language: str) -> None:
         self.language = resolve_language(language)
-        self.stops = stop_words(self.language.code)
-        self.stem = stemmer(self.language.code)
-        self.finder = PhraseFinder(self.stops, self.stem)
+        code = self.language.code
+        self.stops = stop_words(code) | extra_stop_words(code)
+        self.stem = stemmer(code)
+        self.finder = PhraseFinder(self.stops, self.stem, language=code)
+        self.generic = frozenset(self.stem(w) for w in word_list(f"generic-{code}"))
+        """Stems of nouns too general to be a topic alone ("country", "quarter")."""
 
     def extract(self, text: str, limit: int = 8, *,
                 sentences: list[Sentence] | None = None,
@@ -263,7 +264,7 @@ class TopicExtractor:
                 named.add(key)
         _merge_variants(groups, acronyms, named)
         return _score(groups, mentions, len(starts), weights,
-                      self._title_segments(title) if title else ())
+                      self._title_segments(title) if title else (), self.generic)
 
     def _title_segments(self, title: str) -> tuple[tuple[str, ...], ...]:
         """The stems of the title's runs of content words ("Kazakhstan and the UN discuss
@@ -443,9 +444,7 @@ def _best_cut(words: tuple[Word, ...], stems: tuple[str, ...], bridged: bool,
                 continue  # the head of the run: keep the run whole
             if (n == 2 or (i == 0 and j == n - 1)) and not words[i].surface.isupper():
                 # "Charla Nash" and "Jean Paul Gaultier" stay whole (no word is left alone
-                # behind a known name); "UN Secretary-General" is cut. On the dev split this
-                # rule for three words and more moved KPCrowd F1@10 17.88 -> 18.29 (both
-                # halves up or level), DUC-2001 unchanged.
+                # behind a known name); "UN Secretary-General" is cut.
                 continue
             return (i, j)
     return None
@@ -569,11 +568,9 @@ FEATURES = ("frequency", "first_mention", "position", "entity", "spread", "one_w
 _LOG1P = [log(1 + f) for f in range(64)]
 """log(1 + mentions) for the usual counts, looked up (see `_score`)."""
 _FIRST = itemgetter(0)
-_IS_NAME = itemgetter(3)
-"""`Run.is_name` as a C-level getter."""
-_INDEX = itemgetter(7)
-_STEM = itemgetter(4)
-"""`Word.index` and `Word.stem` as C-level getters (see `_score`)."""
+_IS_NAME = attrgetter("is_name")
+_INDEX = attrgetter("index")
+_STEM = attrgetter("stem")
 
 _Ranked = tuple[float, int, int, tuple[str, ...], tuple[float, ...], "_Group"]
 """A candidate while ranking: minus its score (so plain tuple order ranks best first), first
@@ -582,9 +579,11 @@ offset, order found (ties), key, feature values, group."""
 
 def _score(groups: dict[tuple[str, ...], _Group], mentions: list[Run], n_sentences: int,
            weights: dict[str, float],
-           headline: tuple[tuple[str, ...], ...] = ()) -> list[_Ranked]:
+           headline: tuple[tuple[str, ...], ...] = (),
+           generic: frozenset[str] = frozenset()) -> list[_Ranked]:
     """Every group scored, best first (ties: earlier first mention). `mentions` holds every
-    run the groups hold (pieces of them aside), so each word counts once."""
+    run the groups hold (pieces of them aside), so each word counts once. A single common word
+    of `generic` is no candidate ("country"); written as a name it is ("Country")."""
     counted = [w for r in mentions if r.key for w in r.words]
     seen = dict(zip(map(_INDEX, counted), map(_STEM, counted)))  # each word once
     earned: dict[str, float] = {}
@@ -613,7 +612,7 @@ def _score(groups: dict[tuple[str, ...], _Group], mentions: list[Run], n_sentenc
             # The most common candidate, a common word named once: the general case below
             # with its zero terms left out (the same sum, bit for bit).
             stem = key[0]
-            if stem in _TITLES:
+            if stem in _TITLES or stem in generic:
                 continue
             first_mention = log(1 + words[0].index)
             frequency = log_freq[stem]
@@ -648,6 +647,8 @@ def _score(groups: dict[tuple[str, ...], _Group], mentions: list[Run], n_sentenc
         n = len(key)
         if n == 1:
             stem = key[0]
+            if stem in generic and not entity:
+                continue
             position = log(earned[stem])
             frequency = log_freq[stem]
             one = 1.0 - entity  # a single common word is rarely a topic; a single name often

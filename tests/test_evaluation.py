@@ -21,6 +21,7 @@ from summarize.evaluation.metrics import (
     EvaluationDataError,
     RougeScorer,
     evaluate,
+    fold_assignment,
     keyphrase_scores,
     lead_lines,
     load_jsonl,
@@ -260,6 +261,56 @@ def test_scores_are_macro_averaged_per_source_and_overall(summaries_file: Path) 
     assert lead.overall["rouge1"] == pytest.approx(200 / 3)
 
 
+# ------------------------------------------------------------------------- cross-validation
+
+
+def test_folds_are_balanced_per_source_and_independent_of_file_order() -> None:
+    rows = [(f"doc-{i}", "a" if i % 3 else "b") for i in range(50)]
+    folds = fold_assignment(rows, 5)
+    for source in ("a", "b"):
+        sizes = [sum(1 for r, f in zip(rows, folds) if r[1] == source and f == k) for k in range(5)]
+        assert max(sizes) - min(sizes) <= 1, sizes
+    shuffled = rows[::-1]
+    again = dict(zip(shuffled, fold_assignment(shuffled, 5)))
+    assert again == dict(zip(rows, folds))
+    # dealt by a hash of the id, not by position: consecutive ids do not cycle 0, 1, 2, 3, 4
+    assert folds[:10] != [i % 5 for i in range(10)] or folds[10:20] != [i % 5 for i in range(10)]
+
+
+def test_fold_assignment_is_the_same_in_another_process() -> None:
+    rows = [(f"id{i}", "s") for i in range(20)]
+    code = (
+        "from summarize.evaluation.metrics import fold_assignment;"
+        f"print(fold_assignment({rows!r}, 4))"
+    )
+    other = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
+        env={**os.environ, "PYTHONHASHSEED": "123"},
+    )
+    assert other.stdout.strip() == str(fold_assignment(rows, 4))
+
+
+def test_fold_scores_average_the_documents_of_each_fold(tmp_path: Path) -> None:
+    rows = [
+        {**(WIRE_PERFECT if i % 2 else WIRE_MISS), "id": f"w{i}"} for i in range(8)
+    ] + [{**BLOG_PERFECT, "id": f"b{i}"} for i in range(4)]
+    docs = load_jsonl(_write_jsonl(tmp_path / "s.jsonl", rows), "summaries")
+    result = evaluate("summaries", docs, ["lead3"], size=3, folds=2)
+    (lead,) = result.methods
+    assignment = fold_assignment([(d.id, d.source) for d in docs], 2)
+    assert result.fold_sizes == ({"wire": 4, "blog": 2}, {"wire": 4, "blog": 2})
+    for fold in range(2):
+        perfect = [d for d, f in zip(docs, assignment) if f == fold and d.source == "wire"]
+        expected = 100.0 * sum(d.text.startswith("The city") for d in perfect) / len(perfect)
+        assert lead.folds[fold]["wire"]["rouge1"] == pytest.approx(expected)
+        assert lead.folds[fold]["blog"]["rouge1"] == pytest.approx(100.0)
+    mean, sd = lead.spread("wire")["rouge1"]
+    per_fold = [lead.folds[f]["wire"]["rouge1"] for f in range(2)]
+    assert mean == pytest.approx(sum(per_fold) / 2)
+    assert sd == pytest.approx(abs(per_fold[0] - per_fold[1]) / 2 ** 0.5)
+    assert lead.spread("blog")["rouge2"] == pytest.approx((100.0, 0.0))
+
+
 # -------------------------------------------------------------------- command end to end
 
 
@@ -304,6 +355,36 @@ def test_summaries_command_default_methods_limit_and_plain_table(summaries_file:
         ["all", "lead3", "2"], ["all", "news", "2"],
     ]
     assert rows[0][3:6] == ["100.00", "100.00", "100.00"]  # --limit 1 keeps the perfect w1
+
+
+def test_folds_option_prints_a_row_per_fold_and_the_spread(tmp_path: Path) -> None:
+    rows = [{**WIRE_PERFECT, "id": f"w{i}"} for i in range(3)] + [
+        {**WIRE_MISS, "id": f"m{i}"} for i in range(3)
+    ]
+    data = _write_jsonl(tmp_path / "s.jsonl", rows)
+    out = _eval("summaries", "--data", str(data), "-m", "lead3", "--folds", "3")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].split() == ["source", "method", "fold", "docs", "R-1", "R-2", "R-Lsum"]
+    table = [line.split() for line in lines[1:]]
+    assert [r[2] for r in table] == ["1", "2", "3", "mean±sd"]
+    assert [r[3] for r in table] == ["2", "2", "2", "6"]
+    import statistics
+
+    per_fold = [float(r[4]) for r in table[:3]]
+    assert table[-1][4] == f"50.00±{statistics.stdev(per_fold):.2f}"  # equal folds: mean 50
+    report = json.loads(
+        _eval("summaries", "--data", str(data), "-m", "lead3", "--folds", "3", "--json").stdout
+    )
+    assert report["parameters"] == {"sentences": 3, "folds": 3}
+    lead = report["methods"][0]
+    assert [f["documents"] for f in lead["folds"]] == [{"wire": 2}] * 3
+    assert [f["sources"]["wire"]["rouge1"] for f in lead["folds"]] == per_fold
+    assert lead["cross_validation"]["wire"]["rouge1"] == {
+        "mean": 50.0, "sd": round(statistics.stdev(per_fold), 2)
+    }
+    bad = _eval("keyphrases", "--data", str(data), "--folds", "1")
+    assert bad.returncode == 2 and "folds" in bad.stderr
 
 
 def test_worker_processes_give_the_same_scores(summaries_file: Path) -> None:

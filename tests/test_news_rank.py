@@ -7,6 +7,7 @@ kept, determinism), not ROUGE figures: those come from tests/benchmarks/tune_new
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ from summarize.language import detect_language
 from summarize.models import Sentence
 from summarize.tokens import WORD_RE
 
+NOT_STORY = ("boilerplate", "fragment", "question")
+"""Kinds of line a summary takes only when the count asked for exceeds the story sentences."""
 PARTS = {"coverage", "position", "speaker", "length", "boilerplate"}
 PATHS = [p for p in sample_article_paths() if p.suffix == ".txt"]
 
@@ -26,6 +29,95 @@ PATHS = [p for p in sample_article_paths() if p.suffix == ".txt"]
 def _load(path: Path) -> tuple[str, str]:
     article = load_article_file(path)
     return article.body, article.language or detect_language(article.body)
+
+
+def _not_story_text(text: str) -> str | None:
+    """Why a chosen line is not a sentence a reader can take on its own (written apart from
+    news_rank's own rules): a list item, a heading or caption without an end, a lead-in to a
+    list, a line starting mid-sentence, or a credit line."""
+    body = text.strip()
+    if re.match(r"[-*•–—]\s|\d+[.)]\s", body):
+        return "list item"
+    if body.endswith(":"):
+        return "lead-in to a list"
+    if not body.rstrip("\"'”’»)").endswith((".", "!", "?", "…")):
+        return "heading, caption or fragment (no end)"
+    first = re.search(r"\w", body)
+    if first and first.group().islower():
+        return "starts mid-sentence"
+    if re.match(r"\(?(?:reporting|editing|writing) by\b|by [A-Z]", body, re.IGNORECASE):
+        return "byline or credit"
+    return None
+
+
+@pytest.mark.parametrize("path", sample_article_paths(), ids=lambda p: p.name)
+def test_summaries_of_the_samples_hold_only_story_sentences(path: Path) -> None:
+    """No length of summary tops itself up with a list item, heading, byline or caption (the
+    lithium sample at 40 words once took "- Steppe Minerals keeps operating control ...")."""
+    from summarize import summarize
+
+    text, language = _load(path)
+    for length in ({"sentences": 1}, {"sentences": 3}, {"sentences": 6}, {"words": 25},
+                   {"words": 40}, {"words": 60}, {"words": 120}):
+        summary = summarize(text, language=language, **length)  # type: ignore[arg-type]
+        for sentence in summary.sentences:
+            assert _not_story_text(sentence.text) is None, (length, sentence.text)
+
+
+EXPLAINER = """What is the Harbour Line levy?
+
+The Harbour Line levy is a charge of 2 per cent on business rates in the port district, approved \
+by the regional assembly last month. It will raise about 40 million a year for the new light rail \
+line.
+
+Who pays it?
+
+Businesses with a rateable value above 50,000 pay the levy. Small shops and charities are exempt, \
+and the assembly says about 1,200 firms will be charged.
+
+When does it start?
+
+Collection begins in April. The first trains are due to run in 2029, and the levy ends once the \
+construction loans are repaid.
+
+By Dana Whitfield, Transport Correspondent
+"""
+"""An explainer with question headings and a byline, written for these tests."""
+
+LIVE_BLOG = """Storm Ilse: live updates
+
+10:42 GMT
+
+The coastguard says two fishing boats have been brought back to harbour at Westmark after losing \
+power in the storm.
+
+10:15 GMT
+
+Rail operator Northline has cancelled all trains between Westmark and Calder until at least \
+midday because of fallen trees on the line.
+
+09:58 GMT
+
+Photo: waves breaking over the sea wall at Westmark
+
+More than 30,000 homes are without power across the region, the grid operator says, and crews \
+cannot reach some lines until the wind drops.
+"""
+"""A live blog with a heading, timestamps and a photo caption, written for these tests."""
+
+
+@pytest.mark.parametrize("text", [EXPLAINER, LIVE_BLOG], ids=["explainer", "live-blog"])
+def test_explainers_and_live_blogs_summarise_to_story_sentences(text: str) -> None:
+    from summarize import summarize
+
+    for length in ({"sentences": 1}, {"sentences": 3}, {"words": 25}, {"words": 60},
+                   {"words": 100}):
+        summary = summarize(text, language="en", **length)  # type: ignore[arg-type]
+        assert summary.sentences
+        for sentence in summary.sentences:
+            assert _not_story_text(sentence.text) is None, (length, sentence.text)
+            assert not sentence.text.rstrip().endswith("?"), (length, sentence.text)
+            assert not sentence.text.startswith(("Photo:", "By ")), (length, sentence.text)
 
 
 def _run(
@@ -178,9 +270,17 @@ def test_word_budget_is_never_exceeded(article: tuple[str, str], budget: int) ->
     sentences, _, selection = _run(text, language, count=None, budget=budget)
     used = sum(_words(sentences[i]) for i in selection.indices)
     assert used <= budget
-    # nothing left out would still have fitted
-    rest = [i for i in range(len(sentences)) if i not in selection.indices]
+    # no story sentence left out would still have fitted (furniture and fragments never fill up)
+    rest = [
+        i for i in range(len(sentences))
+        if i not in selection.indices
+        and news_rank.boilerplate_kind(sentences[i].text) not in NOT_STORY
+    ]
     assert all(_words(sentences[i]) > budget - used for i in rest)
+    assert all(
+        news_rank.boilerplate_kind(sentences[i].text) not in NOT_STORY
+        for i in selection.indices
+    )
 
 
 def test_budget_below_every_sentence_chooses_nothing() -> None:
@@ -217,6 +317,20 @@ def test_count_and_budget_together_and_defaults() -> None:
         ("\"In some streets it rose a metre in less than an hour.\"", None),
         ("By the end of the year the plant will employ 400 people.", None),
         ("The mayor was published in the local paper.", None),
+        ("- Steppe Minerals keeps operating control of the mine", "fragment"),
+        ("• Voltaic pays $600 million upfront.", "fragment"),
+        ("2) Output is priced at a discount.", "fragment"),
+        ("Key terms of the agreement, according to the statement:", "fragment"),
+        ("and that was the year the river froze.", "fragment"),
+        ("2) is not a list item here: 2 people were hurt.", "fragment"),
+        ("65 apps, 26 goals for the club this season.", None),
+        ("iPhone sales rose again.", "fragment"),
+        ("'Who will answer for the river?' asked the director.", None),
+        ("By Dana Whitfield, Transport Correspondent", "boilerplate"),
+        ("Photo: waves breaking over the sea wall at Westmark", "boilerplate"),
+        ("Storm Ilse: live updates", "fragment"),
+        ("10:42 GMT", "fragment"),
+        ("The vote: 31 for, 14 against.", None),
     ],
 )
 def test_boilerplate_kind(line: str, kind: str | None) -> None:
@@ -393,9 +507,13 @@ def _greedy_plainly(
     sentences: list[Sentence], ranked: list[tuple[float, dict[str, float]]], language: str,
     count: int, budget: int | None,
 ) -> tuple[int, ...]:
-    """The selection rule of `select_detailed` evaluated for every sentence in every round."""
+    """The selection rule of `select_detailed` evaluated for every sentence in every round:
+    furniture and fragments only when there is no other line."""
     analysis = news_rank._analyse(sentences, language, news_rank.DEFAULT_PARAMS)
     words_of = [_words(s) for s in sentences]
+    kinds = [news_rank.boilerplate_kind(s.text) for s in sentences]
+    story = [i for i, k in enumerate(kinds) if k not in NOT_STORY]
+    candidates = story if story and count <= len(story) else list(range(len(sentences)))
     counts: dict[str, int] = {}
     chosen: list[int] = []
     length, remaining = 0, budget if budget is not None else math.inf
@@ -407,7 +525,7 @@ def _greedy_plainly(
     while len(chosen) < count:
         current = f1(_matched_plainly(analysis, counts), length)
         best, best_value = -1, -math.inf
-        for i in range(len(sentences)):
+        for i in candidates:
             if i in chosen or words_of[i] > remaining:
                 continue
             grown = dict(counts)

@@ -396,3 +396,112 @@ def test_topics_and_summaries_are_the_same_in_every_process() -> None:
         for seed in ("1", "2", "3")
     ]
     assert json.loads(runs[0]) and runs[0] == runs[1] == runs[2]
+
+
+# --- noun phrases in every language ----------------------------------------------------------
+
+FINITE_VERBS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "is are was were be been has have had do does did will would can could should may might "
+        "must said says told tells added make makes made stop stops stopped exposed expose melt "
+        "melts pay pays matters handles reopened approved agreed won lost rose fell".split()
+    ),
+    "de": frozenset(
+        "ist sind war waren wird werden wurde wurden hat haben hatte hatten kann können soll "
+        "sollen muss müssen will wollen sagte sagt beschlossen beschloss stimmten stimmte "
+        "enthielten enthielt schätzt übernehmen entstehen fallen warnte prüft begrüßte forderte "
+        "sprach zeigten kam".split()
+    ),
+    "fr": frozenset(
+        "est sont était étaient sera seront a ont avait avaient doit doivent peut peuvent "
+        "approuvé recueilli comptera reliera salué déclaré conteste estime réclame demande "
+        "promet transportera réduira baissera attendent inquiètent sous-évalue".split()
+    ),
+    "es": frozenset(
+        "es son era eran fue fueron será serán está están ha han había hay puede pueden "
+        "aprobó salió producirá asciende aportará comenzarán durarán defendió afirmó critican "
+        "anunció recurrirá exigió recordó depende celebraron calcula costaron funcionará "
+        "licitará podemos existen".split()
+    ),
+}
+"""Finite verbs (and participles of compound tenses) as the samples use them, per language:
+written for these tests from the sample texts and grammar, apart from the extractor's lists."""
+
+
+def _sample_topics() -> list[tuple[str, str, list[str]]]:
+    out = []
+    for path in sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.md")):
+        article = load_article_file(path)
+        language = article.language or "en"
+        labels = [t.label for t in extract_topics(article.body, language=language,
+                                                  title=article.title, limit=12)]
+        out.append((path.name, language, labels))
+    return out
+
+
+def test_samples_cover_french_and_spanish() -> None:
+    assert {"en", "de", "fr", "es"} <= {language for _, language, _ in _sample_topics()}
+
+
+@pytest.mark.parametrize(("name", "language", "labels"), _sample_topics(),
+                         ids=lambda v: v if isinstance(v, str) and v.endswith((".txt", ".md")) else "")
+def test_no_topic_of_a_sample_holds_a_finite_verb(name: str, language: str,
+                                                 labels: list[str]) -> None:
+    verbs = FINITE_VERBS[language]
+    assert labels
+    for label in labels:
+        found = [w for w in label.split() if w.lower() in verbs]
+        assert not found, (name, label, found)
+
+
+def test_german_topics_are_noun_phrases_ending_in_a_capitalised_noun() -> None:
+    body = load_article_file(SAMPLES / "de-lindenfeld-radwege.txt").body
+    labels = [t.label for t in extract_topics(body, language="de", limit=12)]
+    assert "Stadtrat" in labels and "Radwege" in labels
+    for label in labels:
+        assert label.split()[-1][0].isupper(), label  # the head noun: capitalised in German
+    # the verbs once glued to nouns ("Lindenfeld hat", "Plan stimmten") are gone
+    assert not {"Lindenfeld hat", "Innenstadt beschlossen", "Plan stimmten"} & set(labels)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The U.S. government and U.S. companies welcomed the deal. The U.S. said it would "
+         "invest more.", "U.S."),
+        ("Trade between the U.K. and France grew. Exporters in the U.K. were pleased; the U.K. "
+         "economy expanded.", "U.K."),
+    ],
+)
+def test_dotted_initialisms_keep_their_final_period(text: str, label: str) -> None:
+    topics = extract_topics(text, language="en", limit=10)
+    assert label in [t.label for t in topics]
+    assert label.rstrip(".") not in [t.label for t in topics]
+    topic = next(t for t in topics if t.label == label)
+    assert all(text[s:e].endswith(".") for s, e in topic.spans)
+
+
+def test_lone_generic_words_are_no_topics_but_stay_inside_phrases() -> None:
+    text = ("The country's largest grocer reported record sales in the quarter. The country has "
+            "seen food prices rise every quarter this year, and the country's regulator "
+            "promised a review. Country music fans were not amused; the grocer sells no "
+            "records. The fourth quarter results come out in May.")
+    labels = [t.label.lower() for t in extract_topics(text, language="en", limit=12)]
+    assert "country" not in labels and "quarter" not in labels
+    assert any("quarter" in label.split() and len(label.split()) > 1 for label in labels) or \
+        any("country" in label.split() and len(label.split()) > 1 for label in labels), labels
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("At midnight the ferry arrives, and the people waiting at Kilmore stop talking. The "
+         "ferry to Kilmore is the last link.", "stop"),
+        ("For most households switching makes sense, the report found. Switching saves money "
+         "for households.", "makes"),
+    ],
+)
+def test_english_verbs_after_a_noun_end_the_phrase(text: str, bad: str) -> None:
+    labels = [t.label for t in extract_topics(text, language="en", limit=12)]
+    assert labels
+    assert not any(bad in label.split() for label in labels), labels

@@ -76,6 +76,7 @@ def _run(
     limit: int | None,
     as_json: bool,
     jobs: int,
+    folds: int = 1,
 ) -> None:
     from ..evaluation import metrics as evaluation
 
@@ -83,7 +84,8 @@ def _run(
         docs = evaluation.load_jsonl(data, task, limit=limit)
         with _progress(len(docs) * len(methods), f"eval {task}") as advance:
             result = evaluation.evaluate(
-                task, docs, methods, size=size, data=data, workers=jobs, progress=advance
+                task, docs, methods, size=size, data=data, workers=jobs, progress=advance,
+                folds=folds,
             )
     except NewsdeskError as exc:
         _fail(str(exc), exc.exit_code)
@@ -101,6 +103,8 @@ def _columns(result: Evaluation) -> dict[str, str]:
 
 def _rows(result: Evaluation) -> list[list[str]]:
     """Table rows: for each source (then all documents), every method, so methods line up."""
+    if result.fold_sizes:
+        return _fold_rows(result)
     from ..evaluation.metrics import OVERALL
     from ..sanitize import one_line
 
@@ -119,8 +123,37 @@ def _rows(result: Evaluation) -> list[list[str]]:
     return rows
 
 
+def _fold_rows(result: Evaluation) -> list[list[str]]:
+    """Cross-validation rows: for each source and method, one row a fold, then mean ± sd."""
+    from ..sanitize import one_line
+
+    columns = _columns(result)
+    rows: list[list[str]] = []
+    for source, count in result.sources.items():
+        for m in result.methods:
+            for i, (sizes, scores) in enumerate(zip(result.fold_sizes, m.folds)):
+                if source in scores:
+                    rows.append(
+                        [one_line(source), m.method, str(i + 1), str(sizes[source])]
+                        + [f"{scores[source][key]:.2f}" for key in columns]
+                    )
+            spread = m.spread(source)
+            rows.append(
+                [one_line(source), m.method, "mean±sd", str(count)]
+                + [f"{spread[key][0]:.2f}±{spread[key][1]:.2f}" for key in columns]
+            )
+    return rows
+
+
 def _header(result: Evaluation) -> list[str]:
+    if result.fold_sizes:
+        return ["source", "method", "fold", "docs", *_columns(result).values()]
     return ["source", "method", "docs", *_columns(result).values(), "ms/doc"]
+
+
+def _left(result: Evaluation) -> int:
+    """How many leading columns are names (left-aligned): source, method and any fold."""
+    return 3 if result.fold_sizes else 2
 
 
 def format_plain(result: Evaluation) -> str:
@@ -130,7 +163,7 @@ def format_plain(result: Evaluation) -> str:
     lines = []
     for row in table:
         cells = [
-            cell.ljust(width) if i < 2 else cell.rjust(width)
+            cell.ljust(width) if i < _left(result) else cell.rjust(width)
             for i, (cell, width) in enumerate(zip(row, widths))
         ]
         lines.append("  ".join(cells).rstrip())
@@ -146,11 +179,12 @@ def _print_rich(result: Evaluation) -> None:
 
     size_name = "sentences" if result.task == "summaries" else "k"
     size = result.parameters.get("sentences" if result.task == "summaries" else "k")
+    folds = f", {len(result.fold_sizes)} folds" if result.fold_sizes else ""
     title = Text(f"{result.task}: {one_line(result.data)} ({result.documents} documents, "
-                 f"{size_name} = {size})")
+                 f"{size_name} = {size}{folds})")
     table = Table()
     for i, name in enumerate(_header(result)):
-        table.add_column(name, justify="left" if i < 2 else "right", no_wrap=True)
+        table.add_column(name, justify="left" if i < _left(result) else "right", no_wrap=True)
     previous = None
     for row in _rows(result):
         if previous is not None and row[0] != previous:
@@ -164,6 +198,10 @@ def _print_rich(result: Evaluation) -> None:
 
 _DATA_HELP = "JSON Lines file: one object per line with id, source, text and {gold}."
 _JSON_HELP = "Print the results as JSON (schema in the README, with a version field)."
+_FOLDS_HELP = (
+    "k-fold cross-validation: also report each of K folds (documents dealt by a hash of their "
+    "id, per source) and the mean ± standard deviation over them."
+)
 _JOBS_HELP = (
     "Worker processes (default 1: on the 2-core dev machine more did not measurably help)."
 )
@@ -191,6 +229,7 @@ def eval_group() -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Use at most N documents of each source.")
 @click.option("--json", "as_json", is_flag=True, help=_JSON_HELP)
+@click.option("--folds", type=click.IntRange(min=2), default=None, metavar="K", help=_FOLDS_HELP)
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=False, metavar="N", help=_JOBS_HELP)
 def summaries_command(
     data: str,
@@ -198,6 +237,7 @@ def summaries_command(
     sentences: int,
     limit: int | None,
     as_json: bool,
+    folds: int | None,
     jobs: int,
 ) -> None:
     """ROUGE-1, ROUGE-2 and ROUGE-Lsum of summaries, per source.
@@ -208,11 +248,12 @@ def summaries_command(
     Examples:
       newsdesk eval summaries --data dev/summaries.jsonl
       newsdesk eval summaries --data dev/summaries.jsonl -m lead3 -m news -m lexrank --json
+      newsdesk eval summaries --data dev/summaries.jsonl --folds 5
     """
     from ..summarizer import DEFAULT_METHOD
 
     chosen = _split_methods(methods) or ["lead3", DEFAULT_METHOD]
-    _run("summaries", data, chosen, sentences, limit, as_json, jobs)
+    _run("summaries", data, chosen, sentences, limit, as_json, jobs, folds or 1)
 
 
 @eval_group.command("keyphrases")
@@ -228,6 +269,7 @@ def summaries_command(
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Use at most N documents of each source.")
 @click.option("--json", "as_json", is_flag=True, help=_JSON_HELP)
+@click.option("--folds", type=click.IntRange(min=2), default=None, metavar="K", help=_FOLDS_HELP)
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=False, metavar="N", help=_JOBS_HELP)
 def keyphrases_command(
     data: str,
@@ -235,6 +277,7 @@ def keyphrases_command(
     k: int,
     limit: int | None,
     as_json: bool,
+    folds: int | None,
     jobs: int,
 ) -> None:
     """Keyphrase precision, recall and F1 at 5 and 10, per source.
@@ -245,9 +288,10 @@ def keyphrases_command(
     Examples:
       newsdesk eval keyphrases --data dev/keyphrases.jsonl
       newsdesk eval keyphrases --data dev/keyphrases.jsonl -m topics,yake --json
+      newsdesk eval keyphrases --data dev/keyphrases.jsonl --folds 5
     """
     chosen = _split_methods(methods) or ["topics"]
-    _run("keyphrases", data, chosen, k, limit, as_json, jobs)
+    _run("keyphrases", data, chosen, k, limit, as_json, jobs, folds or 1)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,9 @@ extra, and a missing one is a one-line `MissingDependencyError`.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import statistics
 import string
 import time
 import unicodedata
@@ -57,6 +59,28 @@ class MissingDependencyError(NewsdeskError):
 
 
 # ---------------------------------------------------------------------------------- data
+
+
+def fold_assignment(ids_and_sources: Sequence[tuple[str, str]], folds: int) -> list[int]:
+    """The cross-validation fold (0..folds-1) of each (id, source), deterministic and balanced.
+
+    Within each source the documents are ordered by a hash of their id (BLAKE2b, the same in
+    every process and on every machine, unlike `hash()`) and dealt to the folds in turn, so a
+    fold holds every source in proportion and fold sizes differ by at most one per source. The
+    order of the file does not matter; only the set of ids of a source does.
+    """
+    if folds < 1:
+        raise ValueError("folds must be at least 1")
+    by_source: dict[str, list[tuple[bytes, str, int]]] = {}
+    for position, (doc_id, source) in enumerate(ids_and_sources):
+        digest = hashlib.blake2b(doc_id.encode("utf-8"), digest_size=8).digest()
+        by_source.setdefault(source, []).append((digest, doc_id, position))
+    out = [0] * len(ids_and_sources)
+    for rows in by_source.values():
+        for rank, (_digest, _id, position) in enumerate(sorted(rows)):
+            out[position] = rank % folds
+    return out
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +318,17 @@ class MethodResult:
     documents: int
     seconds: float
     """Wall time of the method's predictions alone (scoring excluded), summed over documents."""
+    folds: tuple[dict[str, dict[str, float]], ...] = ()
+    """With cross-validation: for each fold, its mean scores per source (empty otherwise)."""
+
+    def spread(self, source: str) -> dict[str, tuple[float, float]]:
+        """Mean and sample standard deviation over the folds of each score of `source`."""
+        keys = next(iter(self.sources.values())).keys()
+        values = {k: [fold[source][k] for fold in self.folds if source in fold] for k in keys}
+        return {
+            k: (statistics.fmean(v), statistics.stdev(v) if len(v) > 1 else 0.0)
+            for k, v in values.items()
+        }
 
     @property
     def ms_per_document(self) -> float:
@@ -313,9 +348,32 @@ class Evaluation:
     parameters: dict[str, int | None]
     methods: tuple[MethodResult, ...]
     metrics: tuple[str, ...] = field(default=())
+    fold_sizes: tuple[dict[str, int], ...] = ()
+    """With cross-validation: documents per source in each fold (empty otherwise)."""
 
     def to_json(self) -> dict[str, Any]:
-        """The documented `--json` form (see the README's `quality` section)."""
+        """The documented `--json` form (see the README's `quality` section).
+
+        With folds, each method also has "folds" (per fold: documents and scores per source) and
+        "cross_validation" (per source and score: the mean and standard deviation over folds).
+        """
+        out = self._to_json()
+        if self.fold_sizes:
+            out["parameters"]["folds"] = len(self.fold_sizes)
+            for row, m in zip(out["methods"], self.methods):
+                row["folds"] = [
+                    {"fold": i + 1, "documents": dict(sizes),
+                     "sources": {s: _rounded(v) for s, v in scores.items()}}
+                    for i, (sizes, scores) in enumerate(zip(self.fold_sizes, m.folds))
+                ]
+                row["cross_validation"] = {
+                    source: {k: {"mean": round(mean, 2), "sd": round(sd, 2)}
+                             for k, (mean, sd) in m.spread(source).items()}
+                    for source in self.sources
+                }
+        return out
+
+    def _to_json(self) -> dict[str, Any]:
         return {
             "version": JSON_VERSION,
             "task": self.task,
@@ -401,14 +459,20 @@ def evaluate(
     data: str = "",
     workers: int = 1,
     progress: Progress | None = None,
+    folds: int = 1,
 ) -> Evaluation:
     """Run every method over `docs` and average its scores per source and overall (x100).
 
     `size` is the summary length in sentences or the number of keyphrases. With `workers` > 1
-    the documents are spread over that many processes in chunks of `CHUNK`.
+    the documents are spread over that many processes in chunks of `CHUNK`. With `folds` > 1
+    the scores are also averaged per fold of `fold_assignment` (k-fold cross-validation: how
+    much a figure moves from one part of the data to another).
     """
     if task not in ("summaries", "keyphrases"):
         raise ValueError(f"unknown task {task!r}")
+    if folds < 1:
+        raise ValueError("folds must be at least 1")
+    assignment = fold_assignment([(d.id, d.source) for d in docs], folds) if folds > 1 else []
     for method in methods:  # unknown methods and missing packages fail before any work
         (summary_predictor if task == "summaries" else keyphrase_predictor)(method)
     if task == "summaries":
@@ -444,10 +508,13 @@ def evaluate(
         for scores, secs in outputs[mi * len(chunks):(mi + 1) * len(chunks)]:
             per_doc.extend(scores)
             seconds += secs
-        results.append(_aggregate(method, docs, per_doc, keys, seconds))
+        results.append(_aggregate(method, docs, per_doc, keys, seconds, assignment, folds))
     sources: dict[str, int] = {}
     for doc in docs:
         sources[doc.source] = sources.get(doc.source, 0) + 1
+    fold_sizes: list[dict[str, int]] = [{} for _ in range(folds)] if assignment else []
+    for doc, fold in zip(docs, assignment):
+        fold_sizes[fold][doc.source] = fold_sizes[fold].get(doc.source, 0) + 1
     return Evaluation(
         task=task,
         data=data,
@@ -456,6 +523,7 @@ def evaluate(
         parameters={"sentences" if task == "summaries" else "k": size},
         methods=tuple(results),
         metrics=keys,
+        fold_sizes=tuple(fold_sizes),
     )
 
 
@@ -465,16 +533,24 @@ def _aggregate(
     per_doc: Sequence[dict[str, float]],
     keys: Sequence[str],
     seconds: float,
+    assignment: Sequence[int] = (),
+    folds: int = 1,
 ) -> MethodResult:
     groups: dict[str, list[dict[str, float]]] = {}
     for doc, scores in zip(docs, per_doc, strict=True):
         groups.setdefault(doc.source, []).append(scores)
+    fold_groups: list[dict[str, list[dict[str, float]]]] = [{} for _ in range(folds)]
+    for doc, scores, fold in zip(docs, per_doc, assignment):
+        fold_groups[fold].setdefault(doc.source, []).append(scores)
     return MethodResult(
         method=method,
         overall=_mean(per_doc, keys),
         sources={source: _mean(rows, keys) for source, rows in groups.items()},
         documents=len(per_doc),
         seconds=seconds,
+        folds=tuple(
+            {source: _mean(rows, keys) for source, rows in fold.items()} for fold in fold_groups
+        ) if assignment else (),
     )
 
 

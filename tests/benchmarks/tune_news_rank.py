@@ -1,15 +1,15 @@
 """Measure (and tune) the "news" method against Lead-3 on the dev split, metrics as in the eval README.
 
-    /work/venv/bin/python tests/benchmarks/tune_news_rank.py            # news vs lead3, per source
-    /work/venv/bin/python tests/benchmarks/tune_news_rank.py --halves   # and on odd/even rows apart
-    /work/venv/bin/python tests/benchmarks/tune_news_rank.py --sweep    # one-parameter sweeps
-    ... --set reference_words=25 --set half_life=4                     # try other weights
+    .venv/bin/python tests/benchmarks/tune_news_rank.py            # news vs lead3, 5-fold CV
+    ... --set reference_words=25 --set half_life=4     # a variant, compared with the default fold by fold
     ... --lines            # the source's own lines as sentences instead of split_sentences
     ... --via-summarize    # also through summarize.summarize() (the product path)
 
 Reads /work/shared/eval/dev/summaries.jsonl (override with --data); nothing of it is written
 anywhere. ROUGE: rouge-score, use_stemmer=True, ROUGE-1/2/Lsum F1 x100, one sentence per line.
-Scores are memoised per (article, chosen sentences), so sweeps cost little more than one run.
+Scores are memoised per (article, chosen sentences). Changes are judged fold by fold on both
+sources (`newsdesk eval --folds`'s split): a change is kept only when it helps on most folds of
+both, never from one pooled figure; there is deliberately no parameter sweep.
 """
 
 from __future__ import annotations
@@ -21,9 +21,14 @@ import sys
 from pathlib import Path
 
 from summarize import news_rank, split_sentences
+from summarize.evaluation.metrics import fold_assignment
 from summarize.models import Sentence
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev" / "summaries.jsonl"
+DATA = next(
+    (p / "shared" / "eval" / "dev" / "summaries.jsonl" for p in Path(__file__).resolve().parents
+     if (p / "shared" / "eval" / "dev" / "summaries.jsonl").exists()),
+    Path("shared/eval/dev/summaries.jsonl"),
+)
 SOURCES = {"cnndm_test": "CNN/DM", "xsum_test": "XSum"}
 
 
@@ -53,6 +58,11 @@ class Evaluator:
         split = _split_lines if lines else _split
         self.sentences: list[list[Sentence]] = [split(r["text"]) for r in rows]
         self.memo: dict[tuple[int, tuple[int, ...]], tuple[float, float, float]] = {}
+        self.folds: list[int] = []
+
+    def split(self, folds: int) -> None:
+        """Deal the rows into folds as `newsdesk eval --folds` does (by a hash of the id)."""
+        self.folds = fold_assignment([(str(r["id"]), r["source"]) for r in self.rows], folds)
 
     def score(self, k: int, chosen: tuple[int, ...]) -> tuple[float, float, float]:
         key = (k, chosen)
@@ -67,10 +77,11 @@ class Evaluator:
             )
         return self.memo[key]
 
-    def evaluate(self, choose: object, half: int | None = None) -> dict[str, tuple[float, float, float]]:
+    def evaluate(self, choose: object, fold: int | None = None) -> dict[str, tuple[float, float, float]]:
+        """Mean R-1/R-2/R-Lsum per source, over every row or over one fold's rows."""
         per: dict[str, list[tuple[float, float, float]]] = {}
         for k, row in enumerate(self.rows):
-            if half is not None and k % 2 != half:
+            if fold is not None and self.folds[k] != fold:
                 continue
             chosen = tuple(choose(self.sentences[k], row["text"]))  # type: ignore[operator]
             per.setdefault(row["source"], []).append(self.score(k, chosen))
@@ -109,43 +120,50 @@ def fmt(res: dict[str, tuple[float, float, float]]) -> str:
     )
 
 
+def _params(base: news_rank.Params, settings: list[str]) -> news_rank.Params:
+    for item in settings:
+        name, _, value = item.partition("=")
+        base = base._replace(**{name: type(getattr(base, name))(float(value))})
+    return base
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA)
-    ap.add_argument("--sweep", action="store_true", help="sweep each parameter around the default")
+    ap.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
     ap.add_argument("--via-summarize", action="store_true", help="also run summarize() itself")
-    ap.add_argument("--halves", action="store_true", help="also report odd and even rows apart")
     ap.add_argument("--lines", action="store_true", help="one sentence per line, not split_sentences")
-    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="a variant of the default weights, compared fold by fold")
     args = ap.parse_args()
     rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line]
     ev = Evaluator(rows, lines=args.lines)
-    base = news_rank.DEFAULT_PARAMS
-    for item in args.set:
-        name, _, value = item.partition("=")
-        base = base._replace(**{name: type(getattr(base, name))(float(value))})
-    print("R-1/R-2/R-Lsum F1 x100, 3 sentences")
-    print(f"{'lead3':24s}", fmt(ev.evaluate(lead3)))
-    print(f"{'news v' + news_rank.VERSION:24s}", fmt(ev.evaluate(news(base))))
+    ev.split(args.folds)
+    methods: dict[str, object] = {"lead3": lead3, f"news v{news_rank.VERSION}": news(news_rank.DEFAULT_PARAMS)}
+    if args.set:
+        methods["variant " + ",".join(args.set)] = news(_params(news_rank.DEFAULT_PARAMS, args.set))
     if args.via_summarize:
-        print(f"{'summarize() default':24s}", fmt(ev.evaluate(via_summarize)))
-    if args.halves:
-        for half in (0, 1):
-            print(f"half {half}: lead3 ", fmt(ev.evaluate(lead3, half)))
-            print(f"half {half}: news  ", fmt(ev.evaluate(news(base), half)))
-    if args.sweep:
-        for name in base._fields:
-            value = getattr(base, name)
-            grid = (
-                [value + d for d in (-3, -2, -1, 1, 2, 3) if value + d > 0]
-                if isinstance(value, int)
-                else sorted({round(value * m, 4) for m in (0, 0.5, 0.75, 1.25, 1.5, 2)} - {0.0, value})
-                if value
-                else [0.02, 0.05, 0.1, 0.2]
-            )
-            for v in grid:
-                p = base._replace(**{name: v})
-                print(f"  {name}={v:<14}", fmt(ev.evaluate(news(p))), flush=True)
+        methods["summarize()"] = via_summarize
+    print(f"R-1/R-2/R-Lsum F1 x100, 3 sentences, {args.folds} folds (mean±sd over folds)")
+    table = {name: [ev.evaluate(choose, f) for f in range(args.folds)] for name, choose in methods.items()}
+    for name, per_fold in table.items():
+        print(name)
+        for f, res in enumerate(per_fold):
+            print(f"  fold {f + 1}  ", fmt(res))
+        sources = sorted(per_fold[0])
+        print("  mean±sd ", "  ".join(
+            f"{SOURCES.get(src, src)} " + "/".join(
+                f"{statistics.fmean(r[src][m] for r in per_fold):5.2f}"
+                f"±{statistics.stdev(r[src][m] for r in per_fold):.2f}" for m in range(3)
+            ) for src in sources
+        ))
+    names = list(table)
+    if len(names) > 2:
+        base, variant = table[names[1]], table[names[2]]
+        for src in sorted(base[0]):
+            wins = [sum(v[src][m] > b[src][m] for b, v in zip(base, variant)) for m in range(3)]
+            print(f"variant beats the default on {SOURCES.get(src, src)}: "
+                  f"R-1 {wins[0]}/{args.folds}, R-2 {wins[1]}/{args.folds}, R-Lsum {wins[2]}/{args.folds} folds")
     return 0
 
 
