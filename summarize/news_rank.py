@@ -88,7 +88,7 @@ from .language import stemmer, stop_words
 from .models import Sentence
 from .tokens import WORD_JOIN_RE, WORD_RE
 
-VERSION = "10"
+VERSION = "11"
 """Bump whenever `rank`/`select` may return something different for the same input."""
 
 DEFAULT_COUNT = 3
@@ -172,6 +172,10 @@ _CLOSING = {"\"": "\"", "“": "”\"", "‘": "’'", "«": "»", "„": "“�
 _SENTENCE_END = (".", "!", "…")
 """How a sentence ends (a question is told apart before)."""
 
+_HEADING_WORDS = 6
+"""A line with no sentence end and fewer words than this is a heading ("The bottom line"), not
+a sentence: the same bound as `Params.fragment_words`, a short sentence's."""
+
 _LIST_ITEM = re.compile(r"[-*•‣⁃◦▪·–—]\s|\(?(?:\d{1,2}|[a-z])[.)]\s|#{1,6}\s")
 """A list item's marker at the start of a line (a bullet or dash, "1.", "2)", "a)"), or a
 Markdown heading's."""
@@ -200,8 +204,9 @@ def boilerplate_kind(text: str) -> str | None:
     """Why a line is not story text: "boilerplate", "question", "fragment" or None (a story sentence).
 
     A fragment is a list item or a list's lead-in ("Key terms:"), a line whose first letter is
-    lower case, or a line with no sentence end that is a "Label: text" heading or caption or has
-    no lower-case letter (a timestamp, a heading in capitals): none of them reads on its own, so
+    lower case, or a line with no sentence end that is a "Label: text" heading or caption, has
+    no lower-case letter (a timestamp, a heading in capitals) or is short (a heading in a page
+    reduced from Markdown or HTML): none of them reads on its own, so
     a summary shows them only when the article has too little else.
     """
     low = text.lower()
@@ -228,8 +233,10 @@ def boilerplate_kind(text: str) -> str | None:
         return "question"  # a quotation that opens and never closes: a fragment of speech
     if tail.endswith(":") or _not_a_sentence_start(body):
         return "fragment"  # a list item, a list's lead-in, the tail of a caption or sentence
-    if not tail.endswith(_SENTENCE_END) and (":" in tail or not any(map(str.islower, tail))):
-        return "fragment"  # "Storm Ilse: live updates", "10:42 GMT", "LATEST NEWS": no sentence
+    if not tail.endswith(_SENTENCE_END) and (
+        ":" in tail or not any(map(str.islower, tail)) or len(tail.split()) < _HEADING_WORDS
+    ):
+        return "fragment"  # "Storm Ilse: live updates", "10:42 GMT", "The bottom line": no sentence
     return None
 
 

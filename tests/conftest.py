@@ -28,3 +28,18 @@ def library_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "library.db"
     monkeypatch.setenv("NEWSDESK_LIBRARY", str(path))
     return path
+
+
+@pytest.fixture
+def full_device(tmp_path: Path) -> Path:
+    """A private copy of /dev/full (char 1:7): writes fail with ENOSPC, and a regression that
+    replaces its target replaces only this node, never the machine's /dev/full."""
+    import os
+    import stat
+
+    node = tmp_path / "full"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    except (PermissionError, AttributeError):
+        pytest.skip("cannot make a device node here (needs root)")
+    return node

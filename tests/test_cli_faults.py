@@ -79,8 +79,8 @@ def strict_json(line: bytes | str) -> Any:
 
 
 @pytest.mark.parametrize("args", [["-n", "2"], ["--json", "-n", "2"], ["--format", "markdown"]])
-def test_a_full_disk_on_stdout_is_one_line_and_exit_1(args: list[str]) -> None:
-    with open("/dev/full", "wb") as full:
+def test_a_full_disk_on_stdout_is_one_line_and_exit_1(args: list[str], full_device: Path) -> None:
+    with open(full_device, "wb") as full:
         proc = run([*args, str(SEED)], stdout=full)
     one_error(proc, 1, "No space left on device")
 
