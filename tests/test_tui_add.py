@@ -6,15 +6,23 @@ its workers (never a blind sleep), and checks widget state against what the core
 
 from __future__ import annotations
 
+import http.server
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Label
 
 from summarize.library.store import Library
+from tui.add_dialog import AddArticleDialog
 from tui.app import NewsdeskApp, make_app
 from tui.article_list import ArticleList
 from tui.help_screen import HelpScreen
-from tui_support import HOSTILE_TITLE, SIZE, STORY, app, config_path, settle, shown, web_server
+from tui_support import (
+    HOSTILE_TITLE, SIZE, STORY, app, config_path, serving, settle, shown, web_server,
+)
 
 
 async def test_add_article_from_a_file(app: NewsdeskApp, tmp_path: Path, library_path: Path) -> None:
@@ -57,7 +65,7 @@ async def test_add_article_from_a_url(app: NewsdeskApp, web_server: str, tmp_pat
         assert article.source == "127.0.0.1"
 
 
-async def test_add_article_errors_are_notifications_and_cancel_adds_nothing(
+async def test_add_errors_show_in_the_dialog_which_keeps_the_typed_path(
     app: NewsdeskApp, tmp_path: Path, library_path: Path
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
@@ -65,16 +73,104 @@ async def test_add_article_errors_are_notifications_and_cancel_adds_nothing(
         before = Library(library_path).count()
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press(*str(tmp_path / "missing.txt"), "enter")
+        missing = str(tmp_path / "missing.txt")
+        await pilot.press(*missing, "enter")
         await settle(pilot)
-        errors = [n for n in app._notifications if n.severity == "error"]
-        assert errors and "missing.txt" in errors[-1].message and "no such file" in errors[-1].message
+        dialog = app.screen
+        assert isinstance(dialog, AddArticleDialog)  # still open, to correct the path
+        assert dialog.query_one("#add-input", Input).value == missing
+        status = str(dialog.query_one("#add-status", Label).render())
+        assert "missing.txt" in status and "no such file" in status
+        assert dialog.query_one("#add-status").has_class("-error")
+        assert app.focused is dialog.query_one("#add-input")
+        # corrected in place, the same dialog adds it
+        (tmp_path / "found.txt").write_text(STORY)
+        await pilot.press(*["backspace"] * len("missing.txt"), *"found.txt", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, AddArticleDialog)
+        assert Library(library_path).count() == before + 1
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("x", "escape")
         await settle(pilot)
+        assert Library(library_path).count() == before + 1
+        assert not isinstance(app.screen, (HelpScreen, AddArticleDialog))
+
+
+@pytest.fixture
+def slow_server() -> Iterator[tuple[str, threading.Event]]:
+    """A real HTTP server on 127.0.0.1 whose page is sent only once the test sets the event."""
+    release = threading.Event()
+    page = (f"<html><head><title>Slow news</title></head><body><article><h1>Slow news</h1>"
+            f"<p>{STORY}</p></article></body></html>").encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            release.wait(20)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    with serving(Handler) as base:
+        try:
+            yield f"{base}/slow", release
+        finally:
+            release.set()
+
+
+async def _add_slowly(pilot: Pilot[None], url: str) -> int:
+    """Settle, then type `url` into the add dialog; the library's count before."""
+    await settle(pilot)
+    assert isinstance(pilot.app, NewsdeskApp)
+    before = len(pilot.app.reader.article_list.rows)
+    await pilot.press("a")
+    await pilot.pause()
+    await pilot.press(*url, "enter")
+    await pilot.pause(0.3)
+    return before
+
+
+async def test_add_dialog_shows_progress_while_a_slow_page_loads(
+    app: NewsdeskApp, slow_server: tuple[str, threading.Event], library_path: Path
+) -> None:
+    url, release = slow_server
+    async with app.run_test(size=SIZE) as pilot:
+        before = await _add_slowly(pilot, url)
+        dialog = app.screen
+        assert isinstance(dialog, AddArticleDialog)
+        assert str(dialog.query_one("#add-status", Label).render()) == f"Reading {url}…"
+        assert dialog.query_one("#add-busy").display and dialog.query_one("#add").has_class("-busy")
+        assert dialog.query_one("#add-input", Input).disabled
+        release.set()
+        await settle(pilot)
+        for _ in range(100):
+            if not isinstance(app.screen, AddArticleDialog):
+                break
+            await pilot.pause(0.05)
+        await settle(pilot)
+        assert not isinstance(app.screen, AddArticleDialog)
+        assert Library(library_path).count() == before + 1
+        assert shown(app).title == "Slow news"
+
+
+async def test_cancelling_while_a_page_loads_stores_nothing(
+    app: NewsdeskApp, slow_server: tuple[str, threading.Event], library_path: Path
+) -> None:
+    url, release = slow_server
+    async with app.run_test(size=SIZE) as pilot:
+        before = await _add_slowly(pilot, url)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, AddArticleDialog)
+        release.set()
+        await pilot.pause(0.5)
+        await settle(pilot)
         assert Library(library_path).count() == before
-        assert not isinstance(app.screen, HelpScreen)
 
 
 async def test_fetch_feeds_without_feeds_says_so(app: NewsdeskApp) -> None:

@@ -55,3 +55,22 @@ async def test_every_action_is_in_the_command_palette(app: NewsdeskApp, library_
         await pilot.press("enter")
         await settle(pilot)
         assert Library(library_path).row(first.id).starred
+
+
+async def test_help_has_a_summary_section_and_one_style_of_key_names(app: NewsdeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        sections = dict(app.screen.sections)
+        summary = dict((d, k) for k, d in binding_rows(sections["Summary"]))
+        assert summary["Next sentence"] == "↓ j" and summary["Previous sentence"] == "↑ k"
+        assert summary["Back to the article list"] == "q Esc"
+        labels = [k for _, bindings in app.screen.sections for k, _ in binding_rows(bindings)]
+        words = {word for label in labels for word in label.split()}
+        # Textual's own names never show; named keys are capitalised, symbols are symbols
+        raw = {"escape", "slash", "plus", "minus", "up", "down", "left", "right", "home", "end",
+               "enter", "space", "pageup", "pagedown", "question_mark", "equals_sign", "f1"}
+        assert not words & raw
+        assert {"Esc", "/", "+", "↑", "Home", "Enter", "F1", "?"} <= words

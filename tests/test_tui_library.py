@@ -6,6 +6,7 @@ its workers (never a blind sleep), and checks widget state against what the core
 
 from __future__ import annotations
 
+import os
 import webbrowser
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,9 +15,11 @@ import pytest
 from textual.widgets import Input
 
 from summarize.library.store import Library
-from tui.app import NewsdeskApp
+from tui.app import NewsdeskApp, make_app
 from tui.article_list import ArticleList
 from tui.article_view import ArticleView
+from tui.browser import BrowserCommand, browser_command
+from tui.config import ReaderConfig, save_config
 from tui_support import SIZE, app, config_path, rendered, settle, shown
 
 
@@ -134,3 +137,119 @@ async def test_open_url_runs_the_browser(app: NewsdeskApp, browser_log: Path) ->
                 break
             await pilot.pause(0.05)
         assert browser_log.read_text() == url
+
+
+# -- which browser, and keys pressed while an article loads --------------------------------------
+
+
+def _script(folder: Path, name: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text("#!/bin/sh\nexit 0\n")
+    path.chmod(0o755)
+    return path
+
+
+def test_browser_choice_follows_config_then_browser_variable_then_text_browsers(
+    tmp_path: Path,
+) -> None:
+    bin_dir = tmp_path / "bin"
+    w3m = _script(bin_dir, "w3m")
+    lynx = _script(bin_dir, "lynx")
+    firefox = _script(bin_dir, "firefox")
+    url = "https://example.org/a?b=1&c=2"
+    env = {"PATH": str(bin_dir)}
+    # no display (SSH): the first text browser on PATH in webbrowser's order, in the terminal
+    assert browser_command(url, None, env) == BrowserCommand([str(lynx), url], terminal=True)
+    # with a display, the choice is left to webbrowser
+    assert browser_command(url, None, {**env, "DISPLAY": ":0"}) is None
+    # $BROWSER as webbrowser reads it: entries split on the path separator, the first found wins,
+    # %s is the address (else it is appended); a text browser there gets the terminal too
+    env_browser = {**env, "BROWSER": os.pathsep.join(["no-such-browser", "w3m -N %s", "firefox"])}
+    assert browser_command(url, None, env_browser) == BrowserCommand(
+        ["w3m", "-N", url], terminal=True
+    )
+    assert browser_command(url, None, {**env, "BROWSER": "firefox"}) == BrowserCommand(
+        ["firefox", url], terminal=False
+    )
+    # the config's command (newsboat's %u) beats both, and runs in the foreground
+    assert browser_command(url, f"{firefox} --new-tab %u", env_browser) == BrowserCommand(
+        [str(firefox), "--new-tab", url], terminal=True
+    )
+    assert browser_command(url, str(w3m), env).argv == [str(w3m), url]  # type: ignore[union-attr]
+
+
+async def test_open_url_uses_the_configured_browser_command(
+    library_path: Path, config_path: Path, tmp_path: Path
+) -> None:
+    """In Pilot there is no terminal to hand over: the reader says so, and does not run it."""
+    log = tmp_path / "ran.txt"
+    script = tmp_path / "browser.sh"
+    script.write_text(f'#!/bin/sh\nprintf "%s" "$1" > "{log}"\n')
+    script.chmod(0o755)
+    save_config(ReaderConfig(browser=f"{script} %u"), config_path)
+    app = make_app(library_path, config_path=config_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors == ["browser.sh needs the terminal, which this reader cannot hand over"]
+        assert not log.exists()
+        assert app.is_running
+
+
+async def test_keys_pressed_while_the_article_loads_act_on_it(
+    app: NewsdeskApp, browser_log: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        rows = articles.rows
+        # o and c pressed at once after moving: before the second article has loaded
+        articles.action_cursor_down()
+        await app.reader.run_action("open_url")
+        await app.reader.run_action("copy_summary")
+        assert app.clipboard != (app.reader.summary.text if app.reader.summary else "")
+        await settle(pilot)
+        for _ in range(100):
+            if browser_log.exists() and browser_log.read_text():
+                break
+            await pilot.pause(0.05)
+        second = Library(app.library_path).get(rows[1].id)  # type: ignore[arg-type]
+        assert second.url and second.url != Library(app.library_path).get(rows[0].id).url  # type: ignore[arg-type]
+        assert browser_log.read_text() == second.url
+        assert not [n for n in app._notifications if n.severity == "warning"]
+        assert app.reader.article is not None and app.reader.article.id == rows[1].id
+        assert app.reader.summary is not None
+        assert app.clipboard == app.reader.summary.text
+
+
+async def test_screenshot_without_a_downloads_folder_goes_to_the_current_directory(
+    app: NewsdeskApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.chdir(work)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Screenshot")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if any(n.title == "Screenshot" for n in app._notifications):
+                break
+        saved = list(work.glob("*.svg"))
+        assert len(saved) == 1 and "<svg" in saved[0].read_text()
+        notes = [n for n in app._notifications if n.title == "Screenshot"]
+        assert notes and notes[-1].severity == "information"
+        assert str(saved[0]) in notes[-1].message
+        assert not (home / "Downloads").exists()

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.color import Color
 from textual.widgets import OptionList
+
+from summarize.ingest.articles import Article
 
 from summarize.library.store import Library
 from tui.app import NewsdeskApp
@@ -170,9 +173,13 @@ async def test_clicking_a_summary_sentence_scrolls_the_text(app: NewsdeskApp) ->
         await pilot.pause()
         chosen = summary.sentences[1]
         assert options.highlighted == 1
-        assert app.reader.article_view.focus_span == (chosen.start, chosen.end)
-        assert app.reader.article_view.scroll_y == min(app.reader.article_view.max_scroll_y,
-                                                app.reader.article_view.line_of(chosen.start) - 1)
+        view = app.reader.article_view
+        assert view.focus_span == (chosen.start, chosen.end)
+        # a sentence on the first page shows the page from the top (the title stays), any
+        # other one with a line of context above it
+        line = view.line_of(chosen.start)
+        first_page = line < view.scrollable_content_region.height - 1
+        assert view.scroll_y == (0 if first_page else min(view.max_scroll_y, line - 1))
 
 
 async def test_changing_the_length_keeps_the_readers_place_and_topic(app: NewsdeskApp) -> None:
@@ -209,7 +216,111 @@ async def test_highlighted_summary_sentence_shows_why_it_was_chosen(
         chosen = pane.summary.sentences[index]
         why = str(pane.why_label.render())
         assert why.startswith(f"#{index + 1} score {chosen.score:.2f}")
-        # every named part of the news score is shown with its value
+        # every named part of the news score that matters is shown with its value; parts that
+        # print as +0.00 are left out
         assert {"coverage", "position"} <= set(chosen.parts)
         for name, value in chosen.parts.items():
-            assert f"{name} {value:+.2f}" in why
+            assert (f"{name} {value:+.2f}" in why) is (abs(value) >= 0.005)
+        assert any(abs(v) < 0.005 for v in chosen.parts.values())
+        assert "+0.00" not in why and "-0.00" not in why
+        # the line wraps in the pane rather than being cut off
+        label = pane.why_label
+        drawn = " ".join(
+            strip.text.strip() for strip in label.render_lines(label.region.reset_offset)
+        )
+        assert drawn.split() == why.split()
+
+
+async def test_j_and_k_move_in_the_summary(app: NewsdeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        summary = app.reader.summary
+        assert summary is not None and len(summary.sentences) == 3
+        options = app.query_one("#sentences", OptionList)
+        await pilot.press("3")
+        assert app.focused is options
+        await pilot.press("home", "j", "j")
+        await pilot.pause()
+        assert options.highlighted == 2
+        second_last = summary.sentences[2]
+        assert app.reader.article_view.focus_span == (second_last.start, second_last.end)
+        await pilot.press("k")
+        await pilot.pause()
+        assert options.highlighted == 1
+
+
+async def test_method_picker_gives_the_focus_back_and_fits_the_names(app: NewsdeskApp) -> None:
+    from textual.widgets._select import SelectOverlay
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("m")
+        await pilot.pause()
+        overlay = app.query_one(SelectOverlay)
+        # one line per method name at 120 columns: none is wrapped (`lexra` / `nk`)
+        assert overlay.option_count == len(app.reader.methods)
+        assert len(overlay._lines) == overlay.option_count
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.reader.summary is not None and app.reader.summary.method != "news"
+        assert app.focused is articles
+        await pilot.press("j")
+        await settle(pilot)
+        assert articles.cursor == 1
+        # Escape closes the picker and gives the focus back too
+        await pilot.press("2", "m")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is app.query_one(ArticleView)
+
+
+async def test_choosing_a_sentence_on_the_first_page_keeps_the_title_on_screen(
+    app: NewsdeskApp,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        summary = app.reader.summary
+        assert summary is not None and summary.sentences[0].start < 200
+        await pilot.press("2", "pagedown", "pagedown")
+        await pilot.pause()
+        assert view.scroll_y > 0
+        await pilot.press("3", "home", "enter")
+        await pilot.pause()
+        first = summary.sentences[0]
+        assert view.focus_span == (first.start, first.end)
+        assert view.scroll_y == 0
+        assert rendered(view)[0].strip() == shown(app).title[: len(rendered(view)[0].strip())]
+
+
+async def test_focused_sentence_and_topic_highlights_look_different(app: NewsdeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        focus = view.get_component_rich_style("article-view--focus").bgcolor
+        topic = view.get_component_rich_style("article-view--topic").bgcolor
+        assert focus is not None and topic is not None
+        hues = []
+        for colour in (focus, topic):
+            r, g, b = colour.get_truecolor()
+            hues.append(Color(r, g, b).hsl.h * 360)
+        distance = abs(hues[0] - hues[1])
+        assert min(distance, 360 - distance) > 60  # not two shades of the same amber
+
+
+async def test_highlights_end_at_the_last_character(app: NewsdeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        body = "Alpha beta gamma.   Delta epsilon."
+        view.set_article(Article(title="T", body=body))
+        view.set_summary_spans([(0, 20)])  # the sentence and the spaces after it
+        await pilot.pause()
+        summary_bg = view.get_component_rich_style("article-view--summary").bgcolor
+        line = view.render_line(view.line_of(0) - int(view.scroll_y))
+        lit = "".join(seg.text for seg in line if seg.style and seg.style.bgcolor
+                      and seg.style.bgcolor != view.rich_style.bgcolor)
+        assert summary_bg is not None
+        assert lit == "Alpha beta gamma."

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from textual.widget import Widget
 from textual.widgets import OptionList
 
 from summarize.library.store import Library
@@ -181,3 +184,135 @@ async def test_long_work_shows_progress_under_the_list(app: NewsdeskApp) -> None
         app.reader.post_message(Progress("Fetching feeds", 3, 3))
         await pilot.pause()
         assert app.reader.list_pane.border_subtitle is None
+
+
+# -- going back, one pane at a time, list columns --------------------------------------------
+
+
+async def test_q_in_the_article_goes_back_to_the_list_and_quits_only_from_the_list(
+    app: NewsdeskApp,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        view = app.query_one(ArticleView)
+        for back in ("q", "escape", "h", "left"):
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.focused is view
+            await pilot.press(back)
+            await pilot.pause()
+            assert app.is_running, back
+            assert app.focused is articles, back
+        # from the summary sentences too, q goes back to the list
+        await pilot.press("3", "q")
+        await pilot.pause()
+        assert app.is_running and app.focused is articles
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+@pytest.mark.parametrize("size", [(60, 20), (40, 12)])
+async def test_small_terminals_show_one_pane_at_a_time(
+    library_path: Path, config_path: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(library_path, config_path=config_path)
+    width, height = size
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.has_class("-single")
+        list_pane = app.query_one("#list-pane")
+        reader_pane = app.query_one("#reader-pane")
+        side = app.query_one("#side")
+
+        def only(pane: Widget) -> None:
+            for other in (list_pane, reader_pane, side):
+                displayed = all(n.display for n in other.ancestors_with_self if isinstance(n, Widget))
+                assert displayed is (other is pane), other
+                if other is pane:
+                    assert other.region.width == width and other.region.height >= height - 2
+            assert app.focused is not None and pane in app.focused.ancestors_with_self
+
+        only(list_pane)
+        first = app.query_one(ArticleList).rows[0]
+        assert first.title[:10] in rendered(app.query_one(ArticleList), 1)[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        only(reader_pane)
+        view = app.query_one(ArticleView)
+        assert view.scrollable_content_region.width >= width - 6
+        assert first.title.split()[0] in rendered(view)[0]
+        await pilot.press("3")
+        await pilot.pause()
+        only(side)
+        assert app.query_one(SummaryPane).region.width == width
+        await pilot.press("q")  # the summary goes back to the article, the article to the list
+        await pilot.pause()
+        only(reader_pane)
+        await pilot.press("q")
+        await pilot.pause()
+        only(list_pane)
+        assert app.is_running
+
+
+async def test_list_columns_line_up_and_use_the_width(
+    app: NewsdeskApp, library_path: Path
+) -> None:
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        rows = articles.rows
+        lines = rendered(articles, len(rows))
+        width = articles.scrollable_content_region.width
+        title_w, source_w, date_w = articles.column_widths(width)
+        # at 160 columns the source shows, and every row puts it and the date at the same place
+        assert source_w > 0 and date_w == 10 and title_w >= 24
+        source_x = 3 + title_w + 1
+        date_x = source_x + source_w + 1
+        for row, line in zip(rows, lines, strict=True):
+            assert line[date_x:date_x + 10] == (row.published or row.added)[:10]
+            assert line[source_x:source_x + source_w].rstrip().rstrip("…") in row.source
+            assert line[source_x - 1] == " " and line[date_x - 1] == " "
+    again = make_app(library_path, config_path=app.config_path)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        articles = again.query_one(ArticleList)
+        title_w, _, _ = articles.column_widths(articles.scrollable_content_region.width)
+        assert title_w >= 28  # was 25: the pane is wider and the marks no longer take a column each
+
+
+async def test_a_starred_unread_article_shows_both_marks(app: NewsdeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        assert not articles.rows[0].read
+        await pilot.press("s")
+        await settle(pilot)
+        assert rendered(articles, 1)[0].startswith("●★ ")
+        await pilot.press("r")
+        await settle(pilot)
+        assert rendered(articles, 1)[0].startswith(" ★ ")
+        await pilot.press("s")
+        await settle(pilot)
+        assert rendered(articles, 1)[0].startswith("   ")
+
+
+async def test_the_unread_count_follows_reading(app: NewsdeskApp, library_path: Path) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        unread = len(Library(library_path).list(unread=True))
+        await pilot.press("u")
+        await settle(pilot)
+        title = app.query_one("#list-pane").border_title
+        assert str(title) == f"Unread · {unread}"
+        await pilot.press("enter")  # opening marks read: the row stays, the count drops
+        await settle(pilot)
+        await pilot.press("q", "down", "enter")
+        await settle(pilot)
+        assert str(app.query_one("#list-pane").border_title) == f"Unread · {unread - 2}"
+        assert len(Library(library_path).list(unread=True)) == unread - 2
+        await pilot.press("q", "r")  # marked unread again
+        await settle(pilot)
+        assert str(app.query_one("#list-pane").border_title) == f"Unread · {unread - 1}"

@@ -13,6 +13,7 @@ import pytest
 
 from summarize.library.store import Library
 from tui.app import NewsdeskApp, make_app
+from tui.article_view import ArticleView
 from tui.config import ReaderConfig, load_config, save_config
 from tui.help_screen import binding_rows
 from tui.summary_pane import SummaryPane
@@ -142,3 +143,47 @@ async def test_q_quits_and_equals_is_plus(app: NewsdeskApp) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_dotted_keymap_ids_work_and_unknown_entries_are_reported(
+    library_path: Path, config_path: Path
+) -> None:
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    # `list.open = "l"` is a nested table in TOML; `star = 5` and an unknown id do nothing
+    config_path.write_text('[keymap]\nlist.open = "l"\nsearch = "ctrl+f"\nstar = 5\nno-such-key = "z"\n')
+    app = make_app(library_path, config_path=config_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.config.keymap == {"list.open": "l", "search": "ctrl+f", "no-such-key": "z"}
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) == 1
+        assert "star" in warnings[0] and "no-such-key" in warnings[0]
+        assert "search" not in warnings[0].split("(")[0]
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.focused is app.query_one(ArticleView)  # l opened the article
+        # the palette names the keys the keymap gives, as people write them
+        helps = {action: help_text for _, help_text, action in app.reader.palette_actions()}
+        assert helps["search_library"] == "Search (Ctrl+f)"
+        assert helps["lengthen_summary"] == "Longer (+ =)"
+        assert helps["clear_filters"] == "Show all (Esc)"
+        assert helps["app.show_help"] == "Help (F1 ?)"
+
+
+async def test_a_clean_keymap_gives_no_warning(library_path: Path, config_path: Path) -> None:
+    save_config(ReaderConfig(keymap={"list.open": "l", "star": "x"}), config_path)
+    assert load_config(config_path).keymap == {"list.open": "l", "star": "x"}
+    app = make_app(library_path, config_path=config_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not [n for n in app._notifications if n.severity == "warning"]
+
+
+def test_browser_setting_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('[reader]\nbrowser = "w3m -o confirm_qq=false %u"\n')
+    assert load_config(path).browser == "w3m -o confirm_qq=false %u"
+    save_config(load_config(path).with_changes(length=5), path)
+    assert tomllib.loads(path.read_text())["reader"]["browser"] == "w3m -o confirm_qq=false %u"
+    path.write_text('[reader]\nbrowser = 3\n')
+    assert load_config(path).browser is None
