@@ -216,8 +216,9 @@ async def test_keys_pressed_while_the_article_loads_act_on_it(
             if browser_log.exists() and browser_log.read_text():
                 break
             await pilot.pause(0.05)
-        second = Library(app.library_path).get(rows[1].id)  # type: ignore[arg-type]
-        assert second.url and second.url != Library(app.library_path).get(rows[0].id).url  # type: ignore[arg-type]
+        library = Library(app.library_path)  # type: ignore[arg-type]
+        second = library.get(rows[1].id)
+        assert second.url and second.url != library.get(rows[0].id).url
         assert browser_log.read_text() == second.url
         assert not [n for n in app._notifications if n.severity == "warning"]
         assert app.reader.article is not None and app.reader.article.id == rows[1].id

@@ -229,7 +229,9 @@ async def test_small_terminals_show_one_pane_at_a_time(
 
         def only(pane: Widget) -> None:
             for other in (list_pane, reader_pane, side):
-                displayed = all(n.display for n in other.ancestors_with_self if isinstance(n, Widget))
+                displayed = all(
+                    n.display for n in other.ancestors_with_self if isinstance(n, Widget)
+                )
                 assert displayed is (other is pane), other
                 if other is pane:
                     assert other.region.width == width and other.region.height >= height - 2

@@ -120,7 +120,7 @@ async def test_keys_can_be_remapped_in_the_config(library_path: Path, config_pat
         await pilot.pause()
         rows = dict((d, k) for _, bindings in app.screen.sections for k, d in binding_rows(bindings))
         assert rows["Star or unstar the article"] == "x"
-        assert rows["Quit the reader"] == "Ctrl+q"
+        assert rows["Quit the reader (from the list; in the article q goes back)"] == "Ctrl+q"
     assert load_config(config_path).keymap == {"star": "x", "quit": "ctrl+q"}
 
 
@@ -150,7 +150,9 @@ async def test_dotted_keymap_ids_work_and_unknown_entries_are_reported(
 ) -> None:
     config_path.parent.mkdir(parents=True, exist_ok=True)
     # `list.open = "l"` is a nested table in TOML; `star = 5` and an unknown id do nothing
-    config_path.write_text('[keymap]\nlist.open = "l"\nsearch = "ctrl+f"\nstar = 5\nno-such-key = "z"\n')
+    config_path.write_text(
+        '[keymap]\nlist.open = "l"\nsearch = "ctrl+f"\nstar = 5\nno-such-key = "z"\n'
+    )
     app = make_app(library_path, config_path=config_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -111,7 +111,10 @@ class AddArticleDialog(ModalScreen[str | None]):
         elif event.state is WorkerState.ERROR:
             self._set_busy(False)
             error = event.worker.error
-            text = str(error) if isinstance(error, NewsdeskError) else f"{type(error).__name__}: {error}"
+            if isinstance(error, NewsdeskError):
+                text = str(error)
+            else:
+                text = f"{type(error).__name__}: {error}"
             self._status(one_line(text), error=True)
             self.query_one("#add-input", Input).focus()
 

@@ -37,7 +37,8 @@ class NewsdeskApp(App[None]):
     COMMANDS = App.COMMANDS | {ReaderCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", tooltip="Quit the reader", id="quit"),
+        Binding("q", "quit", "Quit",
+                tooltip="Quit the reader (from the list; in the article q goes back)", id="quit"),
         Binding("f1,question_mark", "show_help", "Help", tooltip="Show every key binding", id="help"),
         Binding("T", "change_theme", "Theme", show=False, tooltip="Choose a theme", id="theme"),
     ]

@@ -45,7 +45,9 @@ class BrowserCommand:
         return Path(self.argv[0]).name
 
 
-def browser_command(url: str, configured: str | None, env: Mapping[str, str] | None = None) -> BrowserCommand | None:
+def browser_command(
+    url: str, configured: str | None, env: Mapping[str, str] | None = None
+) -> BrowserCommand | None:
     """The command that opens `url`, or None to leave the choice to `webbrowser`."""
     env = os.environ if env is None else env
     path = env.get("PATH")
@@ -87,7 +89,9 @@ def run_in_terminal(app: App[object], command: BrowserCommand) -> int:
         with app.suspend():
             return subprocess.run(command.argv, check=False).returncode
     except SuspendNotSupported:
-        raise NewsdeskError(f"{command.name} needs the terminal, which this reader cannot hand over") from None
+        raise NewsdeskError(
+            f"{command.name} needs the terminal, which this reader cannot hand over"
+        ) from None
     except OSError as e:
         raise NewsdeskError(f"cannot run {command.name}: {e.strerror or e}") from None
 
