@@ -86,8 +86,9 @@ class Terminal:
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     home = tmp_path / "home"
     home.mkdir()
+    (tmp_path / "bin").mkdir()  # first on PATH: a test puts stub programs there
     env = {
-        "PATH": f"{Path(NEWSDESK or '').parent}:/usr/bin:/bin",
+        "PATH": f"{tmp_path / 'bin'}:{Path(NEWSDESK or '').parent}:/usr/bin:/bin",
         "HOME": str(home),
         "TERM": "xterm-256color",
         "LANG": "C.UTF-8",
@@ -132,6 +133,47 @@ def test_reader_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
         and _text_pane_title(s, second.title[:25]),
         "the second article in the text pane",
     )
+    _quit_and_check_restored(terminal)
+
+
+def test_back_key_and_a_terminal_browser_that_gets_the_terminal(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    """q in the article goes back to the list; `o` over SSH (no display) runs the text browser
+    with the reader suspended: the browser reads the keys, the reader comes back after it."""
+    log = tmp_path / "browser.log"
+    stub = tmp_path / "bin" / "www-browser"  # first in webbrowser's order of text browsers
+    stub.write_text(
+        "#!/bin/sh\n"
+        'printf "STUB-BROWSER %s\\n" "$1"\n'
+        "read answer\n"
+        f'printf "%s %s" "$1" "$answer" > "{log}"\n'
+    )
+    stub.chmod(0o755)
+    terminal.type("newsdesk", enter=True)
+    terminal.wait_for(lambda s: "Topics" in s and "1. " in s, "the reader with a summary")
+    with Library(tmp_path / "library.db") as library:
+        first = library.list()[0]
+        url = library.get(first.id).url
+    assert url
+    # Enter opens the article (the footer offers Back), q goes back to the list, not out
+    terminal.key("Enter")
+    terminal.wait_for(lambda s: "Back" in s.splitlines()[-1], "the article's footer")
+    terminal.key("q")
+    terminal.wait_for(lambda s: "Open" in s.splitlines()[-1] and "Back" not in s.splitlines()[-1],
+                      "the list's footer again")
+    assert terminal.alternate_on()
+    # o hands the terminal to the text browser: the reader's screen goes, the browser's shows
+    terminal.key("o")
+    screen = terminal.wait_for(lambda s: f"STUB-BROWSER {url}" in s, "the text browser")
+    assert "Topics" not in screen and not terminal.alternate_on()
+    terminal.type("typed-into-the-browser", enter=True)
+    terminal.wait_for(lambda s: "Topics" in s and "1. " in s, "the reader back after the browser")
+    assert terminal.alternate_on()
+    assert log.read_text() == f"{url} typed-into-the-browser"
+    # the keys went to the browser, not the reader: nothing was searched, starred or added
+    with Library(tmp_path / "library.db") as library:
+        assert not library.row(first.id).starred
     _quit_and_check_restored(terminal)
 
 

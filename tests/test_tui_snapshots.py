@@ -93,7 +93,9 @@ def test_empty_library(snap_compare: Any, library_path: Path, config_path: Path)
     assert snap_compare(app, terminal_size=(120, 36), run_before=after())
 
 
-def test_error_notification(snap_compare: Any, app: NewsdeskApp) -> None:
+def test_add_dialog_error(snap_compare: Any, app: NewsdeskApp) -> None:
+    """A path that is not there: the dialog stays open with the error under the typed path."""
+
     async def run(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("a")
@@ -102,3 +104,18 @@ def test_error_notification(snap_compare: Any, app: NewsdeskApp) -> None:
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=run)
+
+
+def test_one_pane_list(snap_compare: Any, app: NewsdeskApp) -> None:
+    """Below 76 columns one pane fills the screen: first the list."""
+    assert snap_compare(app, terminal_size=(60, 20), run_before=after())
+
+
+def test_one_pane_article(snap_compare: Any, app: NewsdeskApp) -> None:
+    """Enter shows the article alone, even at 40x12."""
+    assert snap_compare(app, terminal_size=(40, 12), run_before=after("enter"))
+
+
+def test_one_pane_summary(snap_compare: Any, app: NewsdeskApp) -> None:
+    """`3` shows the summary and topics alone."""
+    assert snap_compare(app, terminal_size=(60, 20), run_before=after("3"))

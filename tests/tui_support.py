@@ -1,9 +1,29 @@
-"""Helpers the reader's Pilot and snapshot tests share."""
+"""Helpers, fixtures and sample texts the reader's Pilot and snapshot tests share.
+
+The fixtures are imported by name into each `test_tui_*.py` module (pytest finds fixtures among a
+module's globals), so every feature's tests build the app the same way.
+"""
 
 from __future__ import annotations
 
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
 from textual.pilot import Pilot
 from textual.worker import WorkerFailed
+
+from summarize.ingest.articles import Article
+from tui.app import NewsdeskApp, make_app
+from tui.article_list import ArticleList
+from tui.article_view import ArticleView
+from tui.topic_chips import TopicChips
+
+SIZE = (120, 36)
+"""The terminal size of most Pilot tests."""
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -23,3 +43,76 @@ async def settle(pilot: Pilot[None]) -> None:
         if quiet >= 2:
             return
     raise AssertionError("workers never settled")
+
+
+@pytest.fixture
+def config_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "config" / "config.toml"
+    monkeypatch.setenv("NEWSDESK_CONFIG", str(path))
+    return path
+
+
+@pytest.fixture
+def app(library_path: Path, config_path: Path) -> NewsdeskApp:
+    return make_app(library_path, config_path=config_path)
+
+
+def rendered(widget: ArticleList | ArticleView | TopicChips, lines: int | None = None) -> list[str]:
+    """The text of the widget's visible lines, as drawn."""
+    if isinstance(widget, TopicChips):
+        return widget.render().plain.splitlines()
+    height = lines or widget.scrollable_content_region.height
+    return [widget.render_line(y).text for y in range(height)]
+
+
+def shown(app: NewsdeskApp) -> Article:
+    assert app.reader.article is not None
+    return app.reader.article
+
+
+@pytest.fixture
+def web_server(tmp_path: Path) -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 serving files from a temporary folder."""
+    root = tmp_path / "www"
+    root.mkdir()
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, directory=str(root), **kwargs)  # type: ignore[arg-type]
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    with serving(Handler) as base:
+        yield base
+
+
+@contextmanager
+def serving(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve `handler` on 127.0.0.1 in a thread; the base address (`http://127.0.0.1:PORT`)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+STORY = (
+    "The harbour board of Wexmouth approved a new sea wall on Tuesday. The wall will cost "
+    "twelve million pounds and protect four hundred homes. Engineers said work starts in spring. "
+    "Residents welcomed the decision after three winters of flooding. The board will publish the "
+    "plans next week. Fishermen asked for a gap in the wall for their boats."
+)
+
+
+HOSTILE_TITLE = "[bold red]x[/] \x1b[2Jcleared"
+
+
+HOSTILE_BODY = (
+    "Click [link=https://evil.example]here[/link] for [b]more[/b]. "
+    "The council met on Monday to discuss the budget. It agreed to raise the tax. "
+    "Residents will pay more from April. \x1b]52;c;ZXZpbA==\x07The mayor defended the plan."
+)

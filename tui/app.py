@@ -25,6 +25,7 @@ from .config import ReaderConfig, default_config_path, load_config, save_config
 from .help_screen import HelpScreen
 from .reader_screen import ReaderScreen
 from .score_strip import ScoreStrip
+from .summary_pane import SentenceList
 from .topic_chips import TopicChips
 
 
@@ -36,7 +37,8 @@ class NewsdeskApp(App[None]):
     COMMANDS = App.COMMANDS | {ReaderCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", tooltip="Quit the reader", id="quit"),
+        Binding("q", "quit", "Quit",
+                tooltip="Quit the reader (from the list; in the article q goes back)", id="quit"),
         Binding("f1,question_mark", "show_help", "Help", tooltip="Show every key binding", id="help"),
         Binding("T", "change_theme", "Theme", show=False, tooltip="Choose a theme", id="theme"),
     ]
@@ -85,6 +87,31 @@ class NewsdeskApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
+        self._report_keymap_problems()
+
+    def _report_keymap_problems(self) -> None:
+        """Say which `[keymap]` entries do nothing (Textual ignores an unknown id silently)."""
+        known = {b.id for _, bindings in self.help_sections() for b in bindings
+                 if isinstance(b, Binding) and b.id}
+        unknown = [*self.config.keymap_problems, *(k for k in self.config.keymap if k not in known)]
+        if unknown:
+            self.notify(
+                f"Keymap: not understood: {', '.join(unknown)} (use a binding id from the help, "
+                f'like star = "x" or list.open = "l")',
+                title="Settings", severity="warning", timeout=10, markup=False,
+            )
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save to the Downloads folder when there is one, else the current directory (Textual
+        assumes Downloads exists and fails without it); the notification names the file."""
+        if path is None:
+            from platformdirs import user_downloads_path
+
+            downloads = user_downloads_path()
+            path = str(downloads if downloads.is_dir() else Path.cwd())
+        return super().deliver_screenshot(filename, path, time_format)
 
     # -- help and palette -----------------------------------------------------------------------
 
@@ -106,6 +133,7 @@ class NewsdeskApp(App[None]):
             ("Everywhere", [*self.BINDINGS, *ReaderScreen.BINDINGS, palette]),
             ("Article list", list(ArticleList.BINDINGS)),
             ("Full text", list(ArticleView.BINDINGS)),
+            ("Summary", list(SentenceList.BINDINGS)),
             ("Topics", list(TopicChips.BINDINGS)),
             ("Score strip", list(ScoreStrip.BINDINGS)),
             ("Search box", [Binding("enter", "", "Go to the results"),

@@ -27,6 +27,10 @@ from summarize.sanitize import one_line
 
 UNREAD_MARK = "●"
 STARRED_MARK = "★"
+MIN_TITLE = 24
+"""The source column shows only while the title keeps at least this many cells."""
+SOURCE_MAX = 16
+"""The source column's widest (longer sources are cut with an ellipsis)."""
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -103,6 +107,8 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._rows: list[Any] = []
+        self._source_width = 0
+        self._date_width = 0
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -121,6 +127,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Replace every row; keep the cursor on `select_id` (or the same article) if present."""
         keep = select_id if select_id is not None else getattr(self.current, "id", None)
         self._rows = rows
+        self._measure_columns()
         self.virtual_size = Size(self.size.width, len(rows))
         index = 0
         if keep is not None:
@@ -195,6 +202,27 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- rendering ----------------------------------------------------------------------------
 
+    def _measure_columns(self) -> None:
+        """One width per column for the whole list (the widest value, capped), so every row's
+        title, source and date line up; measured once per list, not per drawn row."""
+        self._source_width = min(SOURCE_MAX, max(
+            (cell_len(one_line(r.source or "")) for r in self._rows), default=0))
+        self._date_width = max((cell_len(self._date_text(r)) for r in self._rows), default=0)
+
+    def _date_text(self, row: Any) -> str:
+        return (row.published or row.added or "")[:10]
+
+    def column_widths(self, width: int) -> tuple[int, int, int]:
+        """(title, source, date) widths in `width` cells after the marks: the date shows from
+        36 cells, the source while the title keeps `MIN_TITLE` cells; the title takes the rest."""
+        date_w = self._date_width if width >= 36 else 0
+        source_w = self._source_width
+        rest = width - 3 - (date_w + 1 if date_w else 0)
+        if not source_w or rest - (source_w + 1) < MIN_TITLE:
+            source_w = 0
+        title_w = max(1, rest - (source_w + 1 if source_w else 0))
+        return title_w, source_w, date_w
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = y + int(self.scroll_y)
@@ -217,19 +245,15 @@ class ArticleList(ScrollView, can_focus=True):
         if is_cursor:
             title_style = base + Style(bold=True)
         meta_style = base if is_cursor else base + get("article-list--meta")
-        mark = STARRED_MARK if row.starred else (UNREAD_MARK if not row.read else " ")
-        mark_style = base if is_cursor else base + get(
-            "article-list--starred" if row.starred else "article-list--mark"
-        )
-        date = (row.published or row.added or "")[:10]
+        unread_style = base if is_cursor else base + get("article-list--mark")
+        star_style = base if is_cursor else base + get("article-list--starred")
+        date = self._date_text(row)
         source = one_line(row.source or "")
-        show_source = width >= 56
-        show_date = width >= 36
-        source_w = min(14, max(6, cell_len(source))) if show_source and source else 0
-        date_w = 10 if show_date and date else 0
-        title_w = max(1, width - 2 - (source_w + 1 if source_w else 0) - (date_w + 1 if date_w else 0))
-        segments = [
-            Segment(mark + " ", mark_style),
+        title_w, source_w, date_w = self.column_widths(width)
+        segments = [  # both marks, each in its own cell: a star does not hide "unread"
+            Segment(UNREAD_MARK if not row.read else " ", unread_style),
+            Segment(STARRED_MARK if row.starred else " ", star_style),
+            Segment(" ", base),
             Segment(_fit(one_line(row.title or "Untitled"), title_w), title_style),
         ]
         if source_w:

@@ -97,7 +97,7 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--title { text-style: bold; color: $text; }
         & > .article-view--meta { color: $text-muted; }
         & > .article-view--summary { background: $primary 30%; }
-        & > .article-view--focus { background: $accent 45%; text-style: bold; }
+        & > .article-view--focus { background: $primary 75%; text-style: bold; }
         & > .article-view--topic { background: $warning 40%; text-style: underline; }
         & > .article-view--empty { color: $text-muted; text-style: italic; }
     }
@@ -119,8 +119,10 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("pagedown,space", "page_down", "Page down", show=False),
         Binding("home", "scroll_home", "Top", show=False),
         Binding("end", "scroll_end", "Bottom", show=False),
+        Binding("q,escape,h,left", "screen.go_back", "Back", tooltip="Back to the article list",
+                id="text.back"),
     ]
-    """Scrolling keys (hidden from the footer)."""
+    """Scrolling keys (hidden from the footer), and the keys back to the list."""
 
     show_summary: reactive[bool] = reactive(True)
     """Whether the summary sentences are highlighted in the text."""
@@ -186,10 +188,13 @@ class ArticleView(ScrollView, can_focus=True):
         return len(self._header_lines) + max(0, bisect_right(self._starts, offset) - 1)
 
     def show_span(self, start: int, end: int, *, focus: bool = True) -> None:
-        """Scroll so body characters `start:end` are in view (a line of context above)."""
+        """Scroll so body characters `start:end` are in view (a line of context above); a span
+        on the first page shows the page from the top, so the title stays on screen."""
         if focus:
             self._focus_span = (start, end)
-        self.scroll_to(y=max(0, self.line_of(start) - 1), animate=False)
+        line = self.line_of(start)
+        self.scroll_to(y=0 if line < self.scrollable_content_region.height - 1 else line - 1,
+                       animate=False)
         self.refresh()
 
     # -- layout -------------------------------------------------------------------------------
@@ -250,6 +255,7 @@ class ArticleView(ScrollView, can_focus=True):
         layers += [(span, topic_style) for span in _overlapping(self._topic_spans, start, end)]
         if not layers:
             return [Segment(self._body[start:end], base)]
+        layers = [(self._trimmed(span), style) for span, style in layers]
         cuts = {start, end}
         for (s, e), _ in layers:
             cuts.add(min(max(s, start), end))
@@ -265,6 +271,13 @@ class ArticleView(ScrollView, can_focus=True):
                     style = style + layer
             segments.append(Segment(self._body[a:b], style))
         return segments
+
+    def _trimmed(self, span: tuple[int, int]) -> tuple[int, int]:
+        """`span` without the whitespace at its end (a highlight ends at the last character)."""
+        s, e = span
+        while e > s and self._body[e - 1].isspace():
+            e -= 1
+        return s, e
 
 
 def _overlapping(spans: Sequence[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:

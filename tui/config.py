@@ -1,4 +1,4 @@
-"""The reader's remembered choices (theme, summary method, length) and key remaps, in TOML.
+"""The reader's remembered choices (theme, summary method, length), browser and key remaps, in TOML.
 
 The file lives under the user's config directory (platformdirs), or wherever `NEWSDESK_CONFIG`
 points (the tests use that). It is read with `tomllib` and written with `tomli_w`; a missing or
@@ -30,8 +30,13 @@ class ReaderConfig:
     """Summary method name; None means the core's default."""
     length: int = DEFAULT_LENGTH
     """Summary length in sentences."""
+    browser: str | None = None
+    """The command that opens a web page (`%u` for the address, as in newsboat); None: `$BROWSER`
+    or the system's browser (see `tui.browser`)."""
     keymap: dict[str, str] = field(default_factory=dict, hash=False)
-    """Binding id -> keys, from the `[keymap]` table (`star = "x"`): remapped keys."""
+    """Binding id -> keys, from the `[keymap]` table (`star = "x"`, `list.open = "l"`)."""
+    keymap_problems: tuple[str, ...] = field(default=(), compare=False)
+    """Entries of the `[keymap]` table that are not `id = "keys"` (the reader says so)."""
 
     def with_changes(self, **changes: object) -> ReaderConfig:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -64,11 +69,33 @@ def load_config(path: Path) -> ReaderConfig:
     length = reader.get("length")
     if isinstance(length, int) and not isinstance(length, bool):
         config = config.with_changes(length=min(MAX_LENGTH, max(MIN_LENGTH, length)))
+    browser = reader.get("browser")
+    if isinstance(browser, str) and browser.strip():
+        config = config.with_changes(browser=browser)
     keymap = data.get("keymap")
     if isinstance(keymap, dict):
-        clean = {k: v for k, v in keymap.items() if isinstance(k, str) and isinstance(v, str) and v}
-        config = config.with_changes(keymap=clean)
+        clean, problems = _flat_keymap(keymap)
+        config = config.with_changes(keymap=clean, keymap_problems=tuple(problems))
     return config
+
+
+def _flat_keymap(table: dict[str, object], prefix: str = "") -> tuple[dict[str, str], list[str]]:
+    """`[keymap]` as binding id -> keys. TOML reads `list.open = "l"` as a nested table
+    (`{"list": {"open": "l"}}`): dotted ids are joined back together, so both spellings
+    (`list.open = "l"` and `"list.open" = "l"`) work. Anything else is a problem, by name."""
+    clean: dict[str, str] = {}
+    problems: list[str] = []
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            inner, inner_problems = _flat_keymap(value, f"{name}.")
+            clean.update(inner)
+            problems += inner_problems
+        elif isinstance(value, str) and value.strip():
+            clean[name] = value.strip()
+        else:
+            problems.append(name)
+    return clean, problems
 
 
 def save_config(config: ReaderConfig, path: Path) -> None:
@@ -76,6 +103,8 @@ def save_config(config: ReaderConfig, path: Path) -> None:
     table: dict[str, object] = {"theme": config.theme, "length": config.length}
     if config.method:
         table["method"] = config.method
+    if config.browser:
+        table["browser"] = config.browser
     document: dict[str, object] = {"reader": table}
     if config.keymap:
         document["keymap"] = dict(config.keymap)

@@ -16,30 +16,38 @@ from textual.widgets import Static
 HelpSection = tuple[str, Sequence[BindingType]]
 
 
-def _key_label(binding: Binding) -> str:
-    names = {
-        "question_mark": "?",
-        "slash": "/",
-        "plus": "+",
-        "minus": "-",
-        "equals_sign": "=",
-        "asterisk": "*",
-        "escape": "Esc",
-        "enter": "Enter",
-        "space": "Space",
-        "pageup": "PgUp",
-        "pagedown": "PgDn",
-    }
-    keys = []
-    for key in binding.key.split(","):
+KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "plus": "+",
+    "minus": "-",
+    "equals_sign": "=",
+    "asterisk": "*",
+    "escape": "Esc",
+    "space": "Space",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+}
+"""Textual's key names that read better as the key's symbol or its usual short name."""
+
+
+def key_label(keys: str) -> str:
+    """Keys as people write them (`slash,plus` -> `/ +`, `ctrl+p` -> `Ctrl+p`, `home` -> `Home`):
+    one style on the help screen, in the palette and wherever keys are named."""
+    labels = []
+    for key in keys.split(","):
         key = key.strip()
-        label = names.get(key, key)
-        if label.startswith("ctrl+"):
-            label = "Ctrl+" + label[5:]
-        elif len(label) > 1 and label[0] == "f" and label[1:].isdigit():
-            label = label.upper()
-        keys.append(label)
-    return " ".join(keys)
+        modifiers, _, name = key.rpartition("+") if len(key) > 1 else ("", "", key)
+        label = KEY_NAMES.get(name) or (name.capitalize() if len(name) > 1 else name)
+        if len(name) > 1 and name[0] == "f" and name[1:].isdigit():
+            label = name.upper()
+        prefix = "".join(f"{m.capitalize()}+" for m in modifiers.split("+") if m)
+        labels.append(prefix + label)
+    return " ".join(labels)
 
 
 def binding_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
@@ -48,7 +56,7 @@ def binding_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
     for b in bindings:
         if isinstance(b, tuple):
             b = Binding(*b)
-        rows.append((_key_label(b), b.tooltip or b.description or b.action))
+        rows.append((key_label(b.key), b.tooltip or b.description or b.action))
     return rows
 
 

@@ -11,13 +11,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Select
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -30,7 +31,9 @@ from summarize.summarizer import DEFAULT_METHOD
 from .add_dialog import AddArticleDialog
 from .article_list import ArticleList
 from .article_view import ArticleView
+from .browser import browser_command, run_in_terminal, spawn
 from .config import MAX_LENGTH, MIN_LENGTH, ReaderConfig
+from .help_screen import key_label
 from .messages import (
     AnalysisReady,
     ArticleLoaded,
@@ -64,8 +67,9 @@ BUSY_DELAY = 0.15
 class ReaderScreen(Screen[None]):
     """The three panes and everything done to the shown article and the list."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    """Below 110 columns the list moves above the text instead of beside it."""
+    HORIZONTAL_BREAKPOINTS = [(0, "-single"), (76, "-narrow"), (110, "-wide")]
+    """Below 110 columns the list moves above the text instead of beside it; below 76 one pane
+    shows at a time (the list, the article, or the summary and topics), the one with the focus."""
     AUTO_FOCUS = "#articles"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -136,6 +140,9 @@ class ReaderScreen(Screen[None]):
         self._busy_timer: Timer | None = None
         self._busy_generation = 0
         self._settle_timer: Timer | None = None
+        self._list_title: Content = Content("Articles")
+        self._queued: list[tuple[int, str]] = []
+        """(article id, action) of the keys pressed while that article was loading."""
 
     def compose(self) -> ComposeResult:
         # The panes are kept as attributes, so a worker result arriving while the app shuts
@@ -188,6 +195,7 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.topics_pane.border_title = "Topics"
+        self.add_class("-show-list")
         self.query_one("#reader-pane").border_title = "Article"
         self._set_list_title("Articles", None)
         articles = self.article_list
@@ -271,7 +279,16 @@ class ReaderScreen(Screen[None]):
             "No articles yet: press a to add one"
         )
         articles.set_rows(message.rows, select_id=message.select_id)
-        self._set_list_title(message.title, len(message.rows))
+        self._list_title = message.title
+        self._update_list_count()
+
+    def _update_list_count(self) -> None:
+        """The count in the list's title: the rows still matching the unread or starred filter
+        (a row read or unstarred in that view stays on screen, but no longer counts)."""
+        rows = self.article_list.rows
+        count = sum(1 for r in rows if (not self.unread_only or not r.read)
+                    and (not self.starred_only or r.starred))
+        self._set_list_title(self._list_title, count)
 
     def _set_list_title(self, title: str | Content, count: int | None) -> None:
         pane = self.list_pane
@@ -381,6 +398,23 @@ class ReaderScreen(Screen[None]):
             self.topics = list(message.topics)
             self.topic_chips.set_topics(self.topics)
             view.set_topic_spans([])
+        self._run_queued()
+
+    def _wait_for_article(self, action: str) -> bool:
+        """Whether the highlighted article is still loading; if so `action` runs once it has
+        loaded (a key pressed meanwhile acts on that article, not on nothing or the last one)."""
+        row = self.article_list.current
+        if row is None or (self.article is not None and self.article.id == row.id
+                           and self.summary is not None):
+            return False
+        self._queued.append((row.id, action))
+        return True
+
+    def _run_queued(self) -> None:
+        queued, self._queued = self._queued, []
+        for article_id, action in queued:
+            if self.article is not None and article_id == self.article.id:
+                self.call_later(self.run_action, action)
 
     def _set_busy(self, busy: bool, *, topics: bool = True) -> None:
         """Show the loading indicators if the work takes longer than `BUSY_DELAY` (no flicker)."""
@@ -433,7 +467,33 @@ class ReaderScreen(Screen[None]):
     def _row_opened(self, message: ArticleList.Opened) -> None:
         if not message.row.read:
             self._mark(message.row.id, read=True)
-        self.article_view.focus()
+        self._focus(self.article_view)
+
+    def _focus(self, widget: Widget) -> None:
+        """Focus `widget`, first showing its pane when one pane shows at a time."""
+        self._show_pane_of(widget)
+        widget.focus()
+
+    def _show_pane_of(self, widget: Widget) -> None:
+        panes = {"list-pane": "-show-list", "reader-pane": "-show-article", "side": "-show-side"}
+        shown = next((panes[n.id] for n in widget.ancestors_with_self if n.id in panes), None)
+        if shown is not None and not self.has_class(shown):
+            self.remove_class(*panes.values())
+            self.add_class(shown)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._show_pane_of(event.widget)
+
+    def action_go_back(self) -> None:
+        """Back one level (q, Esc, h or ← in the article): to the list; with one pane at a
+        time, from the summary or topics to the article first."""
+        focused = self.focused
+        if self.has_class("-single") and focused is not None and focused not in (
+            self.article_view, self.article_list
+        ) and self.query_one("#side") in focused.ancestors:
+            self._focus(self.article_view)
+        else:
+            self._focus(self.article_list)
 
     @on(Select.Changed, "#method")
     def _method_changed(self, event: Select.Changed) -> None:
@@ -447,10 +507,12 @@ class ReaderScreen(Screen[None]):
     def palette_actions(self) -> list[tuple[str, str, str]]:
         """(title, help, action) of every command the palette offers (quit and theme are
         Textual's own palette entries)."""
-        out = [("Show every key binding", "Help (f1)", "app.show_help")]
+        keymap = self._settings().keymap
+        out = [("Show every key binding", f"Help ({key_label(keymap.get('help', 'f1,question_mark'))})",
+                "app.show_help")]
         for b in self.BINDINGS:
             assert isinstance(b, Binding)
-            keys = b.key.split(",")[0]
+            keys = key_label(keymap.get(b.id or "", b.key))
             out.append((b.tooltip or b.description, f"{b.description} ({keys})", b.action))
         for name in self.methods:
             out.append((f"Method: {name}", self.method_help.get(name) or f"Summarize with {name}",
@@ -519,6 +581,7 @@ class ReaderScreen(Screen[None]):
                 changes = {k: v for k, v in (("read", read), ("starred", starred)) if v is not None}
                 rows.update_row(replace(row, **changes))
                 break
+        self._update_list_count()
         self._save_mark(article_id, read, starred)
 
     @work(thread=True, exit_on_error=False, group="mark")
@@ -532,9 +595,8 @@ class ReaderScreen(Screen[None]):
             raise
 
     def action_pick_method(self) -> None:
-        select = self.query_one("#method", Select)
-        select.focus()
-        select.expanded = True
+        self._show_pane_of(self.summary_pane)
+        self.summary_pane.open_method_picker()
 
     def action_set_method(self, name: str) -> None:
         if name in self.methods and name != self.method:
@@ -570,6 +632,8 @@ class ReaderScreen(Screen[None]):
         view.show_summary = not view.show_summary
 
     def action_filter_topic(self) -> None:
+        if self._wait_for_article("filter_topic"):
+            return
         chips = self.topic_chips
         if chips.topics:
             topic = chips.selected or chips.topics[chips.cursor]
@@ -578,10 +642,24 @@ class ReaderScreen(Screen[None]):
             self.notify("This article has no topics yet", severity="warning", markup=False)
 
     def action_open_url(self) -> None:
+        if self._wait_for_article("open_url"):
+            return
         if self.article is None or not self.article.url:
             self.notify("This article has no web address", severity="warning", markup=False)
             return
-        self._open_browser(self.article.url)
+        url = self.article.url
+        command = browser_command(url, self._settings().browser)
+        try:
+            if not url.startswith(("http://", "https://")):
+                raise NewsdeskError(f"not a web address: {one_line(url)}")
+            if command is None:
+                self._open_browser(url)
+            elif command.terminal:
+                run_in_terminal(self.app, command)  # the reader is suspended until it exits
+            else:
+                spawn(command)
+        except NewsdeskError as e:
+            self.notify(_error_text(e), title="Error", severity="error", timeout=8, markup=False)
 
     @work(thread=True, exit_on_error=False, group="browser")
     def _open_browser(self, url: str) -> None:
@@ -593,6 +671,8 @@ class ReaderScreen(Screen[None]):
             raise NewsdeskError("no web browser found to open the article")
 
     def action_copy_summary(self) -> None:
+        if self._wait_for_article("copy_summary"):
+            return
         if self.summary is None or not self.summary.sentences:
             self.notify("No summary to copy yet", severity="warning", markup=False)
             return
@@ -601,20 +681,20 @@ class ReaderScreen(Screen[None]):
         self.notify(f"Copied the summary ({n} sentence{'s' if n != 1 else ''})", markup=False)
 
     def action_add_article(self) -> None:
-        def added(spec: str | None) -> None:
-            if spec:
-                self._add_article(spec)
+        if self.library is not None:
+            self.app.push_screen(AddArticleDialog(self._add_article))
 
-        self.app.push_screen(AddArticleDialog(), added)
-
-    @work(thread=True, exit_on_error=False, group="add")
     def _add_article(self, spec: str) -> None:
+        """Read `spec` and keep it (in the dialog's worker thread, which shows the progress and
+        any error; an add cancelled while the page loads stores nothing)."""
         from summarize.errors import InputError
 
         try:
             article = article_from_spec(spec)
         except InputError as e:
             raise InputError(f"{one_line(spec)}: {e}") from None
+        if get_current_worker().is_cancelled:
+            return
         result = self._lib().add(article)
         verb = "Added" if result.created else "Already in the library:"
         self.app.call_from_thread(self.notify, f"{verb} {one_line(article.title)}", markup=False)
@@ -677,7 +757,7 @@ class ReaderScreen(Screen[None]):
             "topics": "#topics",
             "strip": "#strip",
         }
-        self.query_one(targets[pane]).focus()
+        self._focus(self.query_one(targets[pane]))
 
     # -- errors ---------------------------------------------------------------------------------
 
@@ -693,6 +773,7 @@ class ReaderScreen(Screen[None]):
                 self.article_list.refresh()
             if worker.group == "article":
                 self._set_busy(False)
+                self._queued = []
             if worker.group in ("feeds", "list"):
                 self.list_pane.border_subtitle = None
 

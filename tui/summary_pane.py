@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Label, OptionList, Select
 from textual.widgets.option_list import Option
 
@@ -22,6 +24,26 @@ from summarize.models import Summary
 from summarize.sanitize import one_line
 
 from .messages import SentenceChosen
+
+PART_SHOWN = 0.005
+"""A score part smaller than this (it prints as ±0.00) is left out of the explanation."""
+
+
+class SentenceList(OptionList):
+    """The numbered summary sentences: moved through with the arrows or `j`/`k` like every pane."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Next sentence", show=False),
+        Binding("up,k", "cursor_up", "Previous sentence", show=False),
+        Binding("home", "first", "First sentence", show=False),
+        Binding("end", "last", "Last sentence", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "select", "Show the sentence in the text", show=False),
+        Binding("q,escape", "screen.go_back", "Back", tooltip="Back to the article list",
+                id="summary.back"),
+    ]
+    """The Summary pane's keys (the help screen lists them under Summary)."""
 
 
 class SummaryPane(Vertical):
@@ -37,7 +59,7 @@ class SummaryPane(Vertical):
         & > #summary-controls { height: 1; }
         & #method { width: 1fr; }
         & #method > SelectCurrent { border: none; height: 1; padding: 0 1; }
-        & #method > SelectOverlay { width: 1fr; }
+        & #method > SelectOverlay { width: auto; min-width: 100%; }
         & #length { width: auto; padding: 0 1; color: $text-muted; }
         & #sentences { height: 1fr; border: none; background: $surface; padding: 0; }
         & #sentences:focus { border: none; }
@@ -65,8 +87,33 @@ class SummaryPane(Vertical):
             tooltip=self._method_tooltip(self._method),
         )
         self.length_label = Label(self._length_text(), id="length")
-        self.sentence_list = OptionList(id="sentences")
+        self.sentence_list = SentenceList(id="sentences")
         self.why_label = Label("", id="why", markup=False)
+        self._return_focus: Widget | None = None
+        self._give_focus_back = False
+
+    def on_mount(self) -> None:
+        self.watch(self.method_select, "expanded", self._picker_toggled, init=False)
+
+    def open_method_picker(self) -> None:
+        """Open the method list; once it closes (a pick or Esc) the focus goes back where it was."""
+        self._return_focus = self.screen.focused
+        select = self.method_select
+        select.focus()
+        select.expanded = True
+
+    def _picker_toggled(self, expanded: bool) -> None:
+        if not expanded:
+            self._give_focus_back = True
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The closing picker focuses the method box (Select does that itself, after closing):
+        that is the moment to hand the focus back to where `m` was pressed."""
+        if event.widget is not self.method_select or not self._give_focus_back:
+            return
+        back, self._return_focus, self._give_focus_back = self._return_focus, None, False
+        if back is not None and back.is_attached and back is not self.method_select:
+            back.focus()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="summary-controls"):
@@ -85,6 +132,11 @@ class SummaryPane(Vertical):
             self.method_select.tooltip = self._method_tooltip(event.value)
 
     def _length_text(self) -> str:
+        """`3 sentences`; `4 of 4 sentences` when the article has no more than the length asks."""
+        summary = self.summary
+        if summary is not None and 0 < summary.input_sentences <= self._length:
+            n = summary.input_sentences
+            return f"{n} of {n} sentence" + ("" if n == 1 else "s")
         return f"{self._length} sentence" + ("" if self._length == 1 else "s")
 
     def set_length(self, length: int) -> None:
@@ -99,6 +151,7 @@ class SummaryPane(Vertical):
     def set_summary(self, summary: Summary | None) -> None:
         """Show `summary`'s sentences numbered 1..n (or nothing)."""
         self.summary = summary
+        self.length_label.update(self._length_text())
         options = self.sentence_list
         options.clear_options()
         self._explain(None)
@@ -131,7 +184,9 @@ class SummaryPane(Vertical):
         if self.summary is None or index is None or not 0 <= index < len(self.summary.sentences):
             return ""
         s = self.summary.sentences[index]
-        parts = " · ".join(f"{name} {value:+.2f}" for name, value in s.parts.items())
+        parts = " · ".join(
+            f"{name} {value:+.2f}" for name, value in s.parts.items() if abs(value) >= PART_SHOWN
+        )
         return f"#{index + 1} score {s.score:.2f}" + (f" = {parts}" if parts else "")
 
     def _explain(self, index: int | None) -> None:
