@@ -53,6 +53,8 @@ __all__ = [
     "Library",
     "SCHEMA_VERSION",
     "SearchHit",
+    "match_spans",
+    "search_terms",
 ]
 
 SCHEMA_VERSION = 1
@@ -291,6 +293,43 @@ def _fts_fallback(query: str) -> str:
     """`query` as plain terms: every word quoted, so FTS5 operators and punctuation are inert."""
     terms = [t for t in re.findall(r"\w+", query) if t not in _FTS_OPERATORS]
     return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def _fts_prefix(query: str) -> str:
+    """`query` for search as you type: plain words become quoted prefix terms (`"fer"*`).
+
+    A query using FTS5 syntax (quotes, operators, `*`, column filters) is left as written.
+    """
+    if re.search(r'["*():^{}+-]', query) or any(w in _FTS_OPERATORS for w in query.split()):
+        return query
+    terms = re.findall(r"\w+", query)
+    return " ".join('"' + t + '"*' for t in terms) or query
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a search, folded as the index folds them (case and accents), operators out."""
+    return [_fold(t) for t in re.findall(r"\w+", query) if t not in _FTS_OPERATORS]
+
+
+def match_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """(start, end) of every word in `text` that a prefix search for `query` matches.
+
+    What the reader highlights in a title or body: the same words the index matched, found by
+    the same rule (a word starting with a query word, ignoring case and accents).
+    """
+    terms = search_terms(query)
+    if not terms:
+        return []
+    return [(m.start(), m.end()) for m in re.finditer(r"\w+", text)
+            if _fold(m.group()).startswith(tuple(terms))]
+
+
+def _fold(word: str) -> str:
+    """Case and accents folded away, as FTS5's `unicode61 remove_diacritics 2` does."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _summary_from_json(data: str) -> Summary:
@@ -666,19 +705,29 @@ class Library:
         sql = "SELECT count(*) FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id" + where
         return int(self._query(sql, params)[0][0])
 
-    def search(self, query: str, *, limit: int = 50) -> builtins.list[SearchHit]:
+    def search(
+        self, query: str, *, limit: int = 50, offset: int = 0, prefix: bool = False,
+        unread: bool = False, starred: bool = False, feed: str | None = None,
+        tag: str | None = None,
+    ) -> builtins.list[SearchHit]:
         """Full-text search over title and body (FTS5 syntax, else plain words), best first.
 
-        Title matches weigh ten times body matches. Invalid FTS5 syntax (a stray quote or
-        bracket, `-`) is retried as plain words, so this never fails on what the user typed.
+        Title matches weigh ten times body matches; equal ranks come newest first. Invalid FTS5
+        syntax (a stray quote or bracket, `-`) is retried as plain words, so this never fails on
+        what the user typed. `prefix` makes every plain word match as a prefix (`fer` finds
+        "ferry"), for search as you type; `offset` pages on; the filters are `list`'s.
         """
         if not query.strip() or limit <= 0:
             return []
+        where, params = self._where(unread=unread, starred=starred, feed=feed, tag=tag)
         # Rank first, then build snippets for the top rows only: a snippet re-tokenizes the
         # body, and SQLite would otherwise make one for every match before sorting.
         sql = (
-            "WITH top AS (SELECT rowid AS id, rank AS score FROM articles_fts"
-            " WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2)"
+            "WITH top AS (SELECT articles_fts.rowid AS id, rank AS score FROM articles_fts"
+            " JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN feeds f ON f.id = a.feed_id"
+            f" WHERE articles_fts MATCH ?1{where.replace(' WHERE ', ' AND ', 1)}"
+            " ORDER BY rank, a.sort_date DESC, a.id DESC"
+            f" LIMIT {int(limit)} OFFSET {max(0, int(offset))})"
             " SELECT a.id, a.title, a.source, a.url, a.published, a.added, a.read, a.starred,"
             " (SELECT group_concat(t.tag, char(31)) FROM tags t WHERE t.article_id = a.id),"
             " coalesce(f.name, f.url),"
@@ -686,20 +735,44 @@ class Library:
             " top.score"
             " FROM top JOIN articles_fts ON articles_fts.rowid = top.id"
             " JOIN articles a ON a.id = top.id LEFT JOIN feeds f ON f.id = a.feed_id"
-            " WHERE articles_fts MATCH ?1 ORDER BY top.score, a.id"
+            " WHERE articles_fts MATCH ?1 ORDER BY top.score, a.sort_date DESC, a.id DESC"
         )
+        rows = self._match(sql, query, params, prefix)
+        return [SearchHit(_row(r[:10]), r[10] or "", -float(r[11])) for r in rows]
+
+    def search_count(
+        self, query: str, *, prefix: bool = False, unread: bool = False, starred: bool = False,
+        feed: str | None = None, tag: str | None = None,
+    ) -> int:
+        """How many articles `search` finds for the same arguments (every page, not one)."""
+        if not query.strip():
+            return 0
+        where, params = self._where(unread=unread, starred=starred, feed=feed, tag=tag)
+        sql = (
+            "SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            " LEFT JOIN feeds f ON f.id = a.feed_id"
+            f" WHERE articles_fts MATCH ?1{where.replace(' WHERE ', ' AND ', 1)}"
+        )
+        rows = self._match(sql, query, params, prefix)
+        return int(rows[0][0]) if rows else 0
+
+    def _match(
+        self, sql: str, query: str, params: builtins.list[Any], prefix: bool
+    ) -> builtins.list[tuple[Any, ...]]:
+        """Run `sql` with `query` as ?1 (as prefixes when asked), retried as plain words when
+        FTS5 rejects the syntax."""
+        text = _fts_prefix(query) if prefix else query
         with self._lock:
             try:
-                rows = self._conn.execute(sql, (query, limit)).fetchall()
+                return self._conn.execute(sql, (text, *params)).fetchall()
             except sqlite3.OperationalError:  # FTS5 syntax error, unknown column filter
                 plain = _fts_fallback(query)
                 if not plain:
                     return []
                 try:
-                    rows = self._conn.execute(sql, (plain, limit)).fetchall()
+                    return self._conn.execute(sql, (plain, *params)).fetchall()
                 except sqlite3.Error as e:
                     raise self._error(f"cannot search ({e})") from None
-        return [SearchHit(_row(r[:10]), r[10] or "", -float(r[11])) for r in rows]
 
     def mark(
         self, ids: Iterable[int], *, read: bool | None = None, starred: bool | None = None
