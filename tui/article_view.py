@@ -100,6 +100,7 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--focus { background: $accent 45%; text-style: bold; }
         & > .article-view--topic { background: $warning 40%; text-style: underline; }
         & > .article-view--empty { color: $text-muted; text-style: italic; }
+        & > .article-view--match { background: $success 35%; text-style: bold; }
     }
     """
 
@@ -110,6 +111,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--focus",
         "article-view--topic",
         "article-view--empty",
+        "article-view--match",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -138,6 +140,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._summary_spans: list[tuple[int, int]] = []
         self._topic_spans: list[tuple[int, int]] = []
         self._focus_span: tuple[int, int] | None = None
+        self._match_spans: list[tuple[int, int]] = []
         self._wrapped_width = -1
 
     # -- content ------------------------------------------------------------------------------
@@ -167,6 +170,15 @@ class ArticleView(ScrollView, can_focus=True):
     def set_topic_spans(self, spans: Iterable[tuple[int, int]]) -> None:
         self._topic_spans = sorted(spans)
         self.refresh()
+
+    def set_match_spans(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Mark the words a search matched (`summarize.library.store.match_spans`)."""
+        self._match_spans = sorted(spans)
+        self.refresh()
+
+    @property
+    def match_spans(self) -> Sequence[tuple[int, int]]:
+        return self._match_spans
 
     @property
     def topic_spans(self) -> Sequence[tuple[int, int]]:
@@ -248,6 +260,8 @@ class ArticleView(ScrollView, can_focus=True):
             layers.append((self._focus_span, get("article-view--focus")))
         topic_style = get("article-view--topic")
         layers += [(span, topic_style) for span in _overlapping(self._topic_spans, start, end)]
+        match_style = get("article-view--match")
+        layers += [(span, match_style) for span in _overlapping(self._match_spans, start, end)]
         if not layers:
             return [Segment(self._body[start:end], base)]
         cuts = {start, end}

@@ -35,6 +35,7 @@ from .messages import (
     AnalysisReady,
     ArticleLoaded,
     ListLoaded,
+    MoreRowsLoaded,
     Progress,
     SentenceChosen,
     TopicChosen,
@@ -53,6 +54,9 @@ if TYPE_CHECKING:
 
 TOPIC_LIMIT = 8
 SEARCH_LIMIT = 200
+"""Search hits loaded at a time; the next page loads as the cursor nears the end."""
+PAGE_AHEAD = 20
+"""Rows before the end of a partly loaded search at which the next page is fetched."""
 COALESCE_DELAY = 0.04
 """Seconds the text waits for its summary so both appear in one frame."""
 SCROLL_SETTLE = 0.05
@@ -136,6 +140,10 @@ class ReaderScreen(Screen[None]):
         self._busy_timer: Timer | None = None
         self._busy_generation = 0
         self._settle_timer: Timer | None = None
+        self._list_title: Content = Content("Articles")
+        self._list_total: int | None = None
+        self._unread_total = 0
+        self._paging = False
 
     def compose(self) -> ComposeResult:
         # The panes are kept as attributes, so a worker result arriving while the app shuts
@@ -237,9 +245,13 @@ class ReaderScreen(Screen[None]):
         select_id: int | None,
     ) -> None:
         library = self._lib()
+        total = unread_total = None
         if query.strip():
-            rows = [hit.row for hit in library.search(query, limit=SEARCH_LIMIT)]
-            rows = [r for r in rows if (not unread or not r.read) and (not starred or r.starred)]
+            hits = library.search(query, limit=SEARCH_LIMIT, prefix=True, unread=unread,
+                                  starred=starred)
+            rows = [hit.row for hit in hits]
+            total = library.search_count(query, prefix=True, unread=unread, starred=starred)
+            unread_total = library.search_count(query, prefix=True, unread=True, starred=starred)
             title = Content("Search ") + Content(f"“{one_line(query)}”")
         elif topic:
             # `related` looks at stored topics: compute the missing ones first (once per article)
@@ -256,7 +268,7 @@ class ReaderScreen(Screen[None]):
             if unread and starred:
                 title = Content("Unread, starred")
         if not get_current_worker().is_cancelled:
-            self.post_message(ListLoaded(token, rows, title, select_id))
+            self.post_message(ListLoaded(token, rows, title, select_id, total, unread_total))
 
     @on(ListLoaded)
     def _list_loaded(self, message: ListLoaded) -> None:
@@ -268,8 +280,72 @@ class ReaderScreen(Screen[None]):
             "No starred articles" if self.starred_only else
             "No articles yet: press a to add one"
         )
-        articles.set_rows(message.rows, select_id=message.select_id)
-        self._set_list_title(message.title, len(message.rows))
+        searching = bool(self.search_query.strip())
+        articles.highlight_query = self.search_query if searching else ""
+        # while typing a search the shown article stays until the user picks another
+        articles.set_rows(message.rows, select_id=message.select_id,
+                          quiet=searching and self.article is not None)
+        self._list_title = message.title
+        self._list_total = message.total
+        self._unread_total = (message.unread if message.unread is not None
+                              else sum(1 for r in message.rows if not r.read))
+        self._paging = False
+        self._refresh_list_title()
+        if self.article is not None:
+            self.article_view.set_match_spans(self._matches(self.article.body))
+
+    def _refresh_list_title(self) -> None:
+        """`Articles · 1,204 · 19 unread` over the list, and the cursor's place under it."""
+        total = self._list_total if self._list_total is not None else len(self.article_list.rows)
+        text = self._list_title + Content(f" · {total:,}")
+        if self._unread_total:
+            text = text + Content(f" · {self._unread_total:,} unread")
+        self.list_pane.border_title = text
+        self._show_position()
+
+    def _show_position(self) -> None:
+        articles = self.article_list
+        if not articles.rows:
+            self.list_pane.border_subtitle = None
+            return
+        total = max(self._list_total or 0, len(articles.rows))
+        self.list_pane.border_subtitle = Content(f"{articles.cursor + 1:,}/{total:,}")
+
+    def _matches(self, text: str) -> list[tuple[int, int]]:
+        """Where the current search's words are in `text` (nothing when not searching)."""
+        if not self.search_query.strip():
+            return []
+        from summarize.library.store import match_spans
+
+        return match_spans(text, self.search_query)
+
+    def _more_rows_wanted(self) -> None:
+        """Near the end of a search's loaded rows: fetch the next page (once at a time)."""
+        articles = self.article_list
+        loaded = len(articles.rows)
+        if (self._paging or not self.search_query.strip() or self._list_total is None
+                or loaded >= self._list_total or articles.cursor < loaded - PAGE_AHEAD):
+            return
+        self._paging = True
+        self._load_more(self._list_token, self.search_query, loaded, self.unread_only,
+                        self.starred_only)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="more")
+    def _load_more(self, token: int, query: str, offset: int, unread: bool, starred: bool) -> None:
+        hits = self._lib().search(query, limit=SEARCH_LIMIT, offset=offset, prefix=True,
+                                  unread=unread, starred=starred)
+        if not get_current_worker().is_cancelled:
+            self.post_message(MoreRowsLoaded(token, [hit.row for hit in hits]))
+
+    @on(MoreRowsLoaded)
+    def _more_rows_loaded(self, message: MoreRowsLoaded) -> None:
+        if message.token != self._list_token:
+            return
+        self._paging = False
+        if message.rows:
+            self.article_list.append_rows(message.rows)
+            self._show_position()
+            self._more_rows_wanted()
 
     def _set_list_title(self, title: str | Content, count: int | None) -> None:
         pane = self.list_pane
@@ -282,6 +358,8 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleList.Highlighted)
     def _row_highlighted(self, message: ArticleList.Highlighted) -> None:
+        self._show_position()
+        self._more_rows_wanted()
         row = message.row
         if row is None:
             self._article_token += 1
@@ -337,6 +415,7 @@ class ReaderScreen(Screen[None]):
         self.summary = None
         self.topics = []
         self.article_view.set_article(article)
+        self.article_view.set_match_spans(self._matches(article.body) if article else [])
         self.score_strip.set_scores([], [], [])
         if article is None:
             self.summary_pane.set_summary(None)
@@ -434,6 +513,9 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleList.Opened)
     def _row_opened(self, message: ArticleList.Opened) -> None:
+        if self.article is None or self.article.id != message.row.id:
+            # the list moved under a search while the old article stayed: show the chosen one
+            self._row_highlighted(ArticleList.Highlighted(self.article_list, message.row))
         if not message.row.read:
             self._mark(message.row.id, read=True)
         self.article_view.focus()
@@ -481,6 +563,9 @@ class ReaderScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
         self.article_list.focus()
+        row = self.article_list.current
+        if row is not None and (self.article is None or self.article.id != row.id):
+            self._row_highlighted(ArticleList.Highlighted(self.article_list, row))  # Enter picks it
 
     def action_clear_filters(self) -> None:
         changed = bool(self.search_query or self.topic_label or self.unread_only or self.starred_only)
@@ -521,8 +606,15 @@ class ReaderScreen(Screen[None]):
             if row.id == article_id:
                 changes = {k: v for k, v in (("read", read), ("starred", starred)) if v is not None}
                 rows.update_row(replace(row, **changes))
+                self._count_read_change(row.read, read)
                 break
         self._save_mark(article_id, read, starred)
+
+    def _count_read_change(self, was_read: bool, read: bool | None) -> None:
+        """Keep the title's unread count with the marks made in the reader."""
+        if read is not None and read != was_read:
+            self._unread_total = max(0, self._unread_total + (-1 if read else 1))
+            self._refresh_list_title()
 
     @work(thread=True, exit_on_error=False, group="mark")
     def _save_mark(self, article_id: int, read: bool | None, starred: bool | None) -> None:
@@ -670,7 +762,7 @@ class ReaderScreen(Screen[None]):
         if message.done < message.total:
             self.list_pane.border_subtitle = Content(f"{message.label} {message.done}/{message.total}…")
         else:
-            self.list_pane.border_subtitle = None
+            self._show_position()
 
     def action_focus_pane(self, pane: str) -> None:
         targets = {
@@ -697,7 +789,7 @@ class ReaderScreen(Screen[None]):
             if worker.group == "article":
                 self._set_busy(False)
             if worker.group in ("feeds", "list"):
-                self.list_pane.border_subtitle = None
+                self._show_position()
 
 
 def _error_text(error: BaseException | None) -> str:
