@@ -19,6 +19,9 @@ DEFAULT_THEME = "textual-dark"
 DEFAULT_LENGTH = 3
 MIN_LENGTH = 1
 MAX_LENGTH = 20
+SORTS = ("date", "source", "title", "unread")
+"""List orders: newest first; by source; by title; unread first (then newest)."""
+DEFAULT_SORT = "date"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,12 @@ class ReaderConfig:
     """Summary length in sentences."""
     keymap: dict[str, str] = field(default_factory=dict, hash=False)
     """Binding id -> keys, from the `[keymap]` table (`star = "x"`): remapped keys."""
+    mark_read_on_open: bool = True
+    """Opening an article (Enter, `n`/`N`, Space at the end of the last) marks it read."""
+    sort: str = DEFAULT_SORT
+    """The list's order: one of `SORTS`."""
+    sidebar: bool = False
+    """Whether the feed sidebar is shown."""
 
     def with_changes(self, **changes: object) -> ReaderConfig:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -64,6 +73,15 @@ def load_config(path: Path) -> ReaderConfig:
     length = reader.get("length")
     if isinstance(length, int) and not isinstance(length, bool):
         config = config.with_changes(length=min(MAX_LENGTH, max(MIN_LENGTH, length)))
+    mark_read = reader.get("mark_read_on_open")
+    if isinstance(mark_read, bool):
+        config = config.with_changes(mark_read_on_open=mark_read)
+    sort = reader.get("sort")
+    if isinstance(sort, str) and sort in SORTS:
+        config = config.with_changes(sort=sort)
+    sidebar = reader.get("sidebar")
+    if isinstance(sidebar, bool):
+        config = config.with_changes(sidebar=sidebar)
     keymap = data.get("keymap")
     if isinstance(keymap, dict):
         clean = {k: v for k, v in keymap.items() if isinstance(k, str) and isinstance(v, str) and v}
@@ -73,7 +91,9 @@ def load_config(path: Path) -> ReaderConfig:
 
 def save_config(config: ReaderConfig, path: Path) -> None:
     """Write `config` to `path` atomically (a temporary file renamed over the old one)."""
-    table: dict[str, object] = {"theme": config.theme, "length": config.length}
+    table: dict[str, object] = {"theme": config.theme, "length": config.length,
+                                "mark_read_on_open": config.mark_read_on_open,
+                                "sort": config.sort, "sidebar": config.sidebar}
     if config.method:
         table["method"] = config.method
     document: dict[str, object] = {"reader": table}

@@ -31,6 +31,7 @@ from .add_dialog import AddArticleDialog
 from .article_list import ArticleList
 from .article_view import ArticleView
 from .config import MAX_LENGTH, MIN_LENGTH, ReaderConfig
+from .confirm_dialog import ConfirmDialog
 from .messages import (
     AnalysisReady,
     ArticleLoaded,
@@ -97,8 +98,17 @@ class ReaderScreen(Screen[None]):
         Binding("c", "copy_summary", "Copy", show=False,
                 tooltip="Copy the summary to the clipboard", id="copy"),
         Binding("a", "add_article", "Add", tooltip="Add an article from a file or URL", id="add"),
-        Binding("F", "fetch_feeds", "Fetch", show=False,
-                tooltip="Fetch new articles from every feed", id="fetch"),
+        Binding("R,F", "fetch_feeds", "Fetch all", tooltip="Fetch new articles from every feed",
+                id="fetch"),
+        Binding("n", "next_unread", "Next unread", tooltip="Go to the next unread article",
+                id="next-unread"),
+        Binding("N", "previous_unread", "Previous unread", show=False,
+                tooltip="Go to the previous unread article", id="previous-unread"),
+        Binding("space", "page_or_next", "Page / next", show=False, priority=True,
+                tooltip="Page down the text; at its end go to the next unread article",
+                id="page-or-next"),
+        Binding("A", "mark_all_read", "All read", show=False,
+                tooltip="Mark every article in the list read (asks first)", id="mark-all-read"),
         Binding("1", "focus_pane('list')", "List", show=False, tooltip="Focus the article list",
                 id="focus-list"),
         Binding("2", "focus_pane('text')", "Text", show=False, tooltip="Focus the full text",
@@ -516,7 +526,7 @@ class ReaderScreen(Screen[None]):
         if self.article is None or self.article.id != message.row.id:
             # the list moved under a search while the old article stayed: show the chosen one
             self._row_highlighted(ArticleList.Highlighted(self.article_list, message.row))
-        if not message.row.read:
+        if not message.row.read and self._settings().mark_read_on_open:
             self._mark(message.row.id, read=True)
         self.article_view.focus()
 
@@ -773,6 +783,84 @@ class ReaderScreen(Screen[None]):
             "strip": "#strip",
         }
         self.query_one(targets[pane]).focus()
+
+    # -- daily reading: unread flow ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "page_or_next":
+            # Space is a priority key (the text pane would page on it otherwise); anywhere but
+            # the list and the text (the search box, the topics) it keeps its own meaning.
+            return self.focused in (self.article_list, self.article_view)
+        return True
+
+    def action_next_unread(self) -> None:
+        self._go_unread(+1)
+
+    def action_previous_unread(self) -> None:
+        self._go_unread(-1)
+
+    def _go_unread(self, step: int) -> bool:
+        """Move to the nearest unread article after (or before) the cursor and open it."""
+        articles = self.article_list
+        rows = articles.rows
+        indices = range(articles.cursor + 1, len(rows)) if step > 0 else range(articles.cursor - 1, -1, -1)
+        for i in indices:
+            if not rows[i].read:
+                articles.cursor = i
+                if self._settings().mark_read_on_open:
+                    self._mark(rows[i].id, read=True)
+                return True
+        self.notify("No more unread articles" if step > 0 else "No unread articles above",
+                    severity="warning", markup=False)
+        return False
+
+    def action_page_or_next(self) -> None:
+        """Space: the next page of the text, and at its end the next unread article."""
+        view = self.article_view
+        if self.article is not None and view.scroll_y < view.max_scroll_y:
+            view.scroll_page_down(animate=False)
+            return
+        row = self.article_list.current
+        if row is not None and not row.read and self._settings().mark_read_on_open:
+            self._mark(row.id, read=True)
+        self._go_unread(+1)
+
+    def action_mark_all_read(self) -> None:
+        rows = self.article_list.rows
+        total = self._list_total if self._list_total is not None else len(rows)
+        if not self._unread_total:
+            self.notify("Everything here is read already", markup=False)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._mark_all_read(self._list_token, self.search_query, self.unread_only,
+                                    self.starred_only, [r.id for r in rows])
+
+        what = f"{self._unread_total:,} unread of the {total:,} articles in this list"
+        self.app.push_screen(ConfirmDialog(f"Mark {what} read?", title="Mark all read"), answered)
+
+    @work(thread=True, exit_on_error=False, group="mark")
+    def _mark_all_read(
+        self, token: int, query: str, unread: bool, starred: bool, ids: list[int]
+    ) -> None:
+        """Every article of the view, including search hits not loaded yet."""
+        library = self._lib()
+        if query.strip():
+            total = library.search_count(query, prefix=True, unread=unread, starred=starred)
+            ids = [h.row.id for h in library.search(query, limit=max(1, total), prefix=True,
+                                                    unread=unread, starred=starred)]
+        library.mark(ids, read=True)
+        self.app.call_from_thread(self._marked_all_read, token)
+
+    def _marked_all_read(self, token: int) -> None:
+        articles = self.article_list
+        for row in list(articles.rows):
+            if not row.read:
+                articles.update_row(replace(row, read=True))
+        if token == self._list_token:
+            self._unread_total = 0
+            self._refresh_list_title()
 
     # -- errors ---------------------------------------------------------------------------------
 
