@@ -7,6 +7,8 @@ back. Each request carries a token, so a result that a newer request has overtak
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -32,6 +34,7 @@ from .article_list import ArticleList
 from .article_view import ArticleView
 from .config import MAX_LENGTH, MIN_LENGTH, ReaderConfig
 from .confirm_dialog import ConfirmDialog
+from .feed_sidebar import STARRED, UNREAD, FeedSidebar, FeedView
 from .messages import (
     AnalysisReady,
     ArticleLoaded,
@@ -42,6 +45,7 @@ from .messages import (
     TopicChosen,
     TopicFilterRequested,
 )
+from .prompt_dialog import PromptDialog
 from .score_strip import ScoreStrip
 from .sources import article_from_spec, piped_article
 from .summary_pane import SummaryPane
@@ -64,6 +68,14 @@ SCROLL_SETTLE = 0.05
 """While an article is still loading, a new cursor position waits this long to be the last."""
 BUSY_DELAY = 0.15
 """Seconds of work before the loading indicators appear (fast cached results never flash)."""
+FETCH_TIMEOUT = 15.0
+"""Seconds the reader's fetch waits on one feed's server."""
+FETCH_THREAD = "newsdesk-fetch"
+"""Name of the reader's fetching thread (the core's feed threads are `newsdesk-feed-N`)."""
+
+
+class FetchCancelled(Exception):
+    """The user left while feeds were fetching: stop storing what still arrives."""
 
 
 class ReaderScreen(Screen[None]):
@@ -100,6 +112,11 @@ class ReaderScreen(Screen[None]):
         Binding("a", "add_article", "Add", tooltip="Add an article from a file or URL", id="add"),
         Binding("R,F", "fetch_feeds", "Fetch all", tooltip="Fetch new articles from every feed",
                 id="fetch"),
+        Binding("ctrl+r", "fetch_feed", "Fetch feed",
+                tooltip="Fetch the highlighted feed (in the sidebar) or the shown article's feed",
+                id="fetch-feed"),
+        Binding("b", "toggle_sidebar", "Feeds", tooltip="Show or hide the feed sidebar",
+                id="sidebar"),
         Binding("n", "next_unread", "Next unread", tooltip="Go to the next unread article",
                 id="next-unread"),
         Binding("N", "previous_unread", "Previous unread", show=False,
@@ -154,6 +171,9 @@ class ReaderScreen(Screen[None]):
         self._list_total: int | None = None
         self._unread_total = 0
         self._paging = False
+        self.feed_view: FeedView | None = None
+        """The feed the list is filtered to (None: every feed)."""
+        self._fetching = False
 
     def compose(self) -> ComposeResult:
         # The panes are kept as attributes, so a worker result arriving while the app shuts
@@ -166,8 +186,10 @@ class ReaderScreen(Screen[None]):
         self.summary_pane = SummaryPane(self.method_help, self.method, self.length, id="summary")
         self.topics_pane = Vertical(id="topics-pane")
         self.topic_chips = TopicChips(id="topics")
+        self.feed_sidebar = FeedSidebar(id="feeds")
         yield Header(icon="≡")
         with Horizontal(id="main"):
+            yield self.feed_sidebar
             with self.list_pane:
                 yield self.search_input
                 yield self.article_list
@@ -205,6 +227,7 @@ class ReaderScreen(Screen[None]):
         return self.library
 
     def on_mount(self) -> None:
+        self.feed_sidebar.display = self._settings().sidebar
         self.topics_pane.border_title = "Topics"
         self.query_one("#reader-pane").border_title = "Article"
         self._set_list_title("Articles", None)
@@ -242,7 +265,7 @@ class ReaderScreen(Screen[None]):
             return
         self._list_token += 1
         self._load_list(self._list_token, self.search_query, self.topic_label, self.unread_only,
-                        self.starred_only, select_id)
+                        self.starred_only, select_id, self._feed_key())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="list")
     def _load_list(
@@ -253,15 +276,18 @@ class ReaderScreen(Screen[None]):
         unread: bool,
         starred: bool,
         select_id: int | None,
+        feed: str | None = None,
     ) -> None:
         library = self._lib()
         total = unread_total = None
         if query.strip():
             hits = library.search(query, limit=SEARCH_LIMIT, prefix=True, unread=unread,
-                                  starred=starred)
+                                  starred=starred, feed=feed)
             rows = [hit.row for hit in hits]
-            total = library.search_count(query, prefix=True, unread=unread, starred=starred)
-            unread_total = library.search_count(query, prefix=True, unread=True, starred=starred)
+            total = library.search_count(query, prefix=True, unread=unread, starred=starred,
+                                         feed=feed)
+            unread_total = library.search_count(query, prefix=True, unread=True, starred=starred,
+                                                feed=feed)
             title = Content("Search ") + Content(f"“{one_line(query)}”")
         elif topic:
             # `related` looks at stored topics: compute the missing ones first (once per article)
@@ -273,8 +299,10 @@ class ReaderScreen(Screen[None]):
             rows = [r for r in rows if (not unread or not r.read) and (not starred or r.starred)]
             title = Content("Topic ") + Content(f"“{one_line(topic)}”")
         else:
-            rows = library.list(unread=unread, starred=starred)
+            rows = library.list(unread=unread, starred=starred, feed=feed)
             title = Content("Unread" if unread else "Starred" if starred else "Articles")
+            if self.feed_view is not None and feed is not None:
+                title = Content("Feed ") + Content(f"“{self.feed_view.name}”")
             if unread and starred:
                 title = Content("Unread, starred")
         if not get_current_worker().is_cancelled:
@@ -343,7 +371,7 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="more")
     def _load_more(self, token: int, query: str, offset: int, unread: bool, starred: bool) -> None:
         hits = self._lib().search(query, limit=SEARCH_LIMIT, offset=offset, prefix=True,
-                                  unread=unread, starred=starred)
+                                  unread=unread, starred=starred, feed=self._feed_key())
         if not get_current_worker().is_cancelled:
             self.post_message(MoreRowsLoaded(token, [hit.row for hit in hits]))
 
@@ -584,6 +612,9 @@ class ReaderScreen(Screen[None]):
         self.search_query = ""
         self.topic_label = None
         self.unread_only = self.starred_only = False
+        if self.feed_view is not None:
+            self.feed_view = None
+            changed = True
         self._hide_search()
         if was_searching:
             self.article_list.focus()
@@ -737,9 +768,41 @@ class ReaderScreen(Screen[None]):
             return
         self._fetch_feeds()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="feeds")
-    def _fetch_feeds(self) -> None:
+    @work(exclusive=True, exit_on_error=False, group="feeds")
+    async def _fetch_feeds(self, feed_ids: list[int] | None = None) -> None:
+        """Fetch every feed (or `feed_ids`) in a daemon thread, with progress under the list.
+
+        Not a thread worker: those are joined when the app exits, and a feed server that does
+        not answer would hold `q` for the whole HTTP timeout. Cancelling this worker (leaving
+        the reader) tells the thread to store nothing more; `run_reader` does not wait for it.
+        """
+        cancel = threading.Event()
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                self._fetch_in_thread(feed_ids, cancel)
+            except BaseException as e:  # noqa: BLE001 - handed to the worker to report
+                errors.append(e)
+
+        thread = threading.Thread(target=run, name=FETCH_THREAD, daemon=True)
+        self._fetching = True
+        thread.start()
+        try:
+            while thread.is_alive():
+                await asyncio.sleep(0.05)
+        except asyncio.CancelledError:
+            cancel.set()
+            raise
+        finally:
+            self._fetching = False
+        if errors and not isinstance(errors[0], FetchCancelled):
+            raise errors[0]
+
+    def _fetch_in_thread(self, feed_ids: list[int] | None, cancel: threading.Event) -> None:
         feeds = self._lib().list_feeds()
+        if feed_ids is not None:
+            feeds = [f for f in feeds if f.id in feed_ids]
         if not feeds:
             self.app.call_from_thread(
                 self.notify, "No feeds yet: add one with `newsdesk feed add URL`",
@@ -752,10 +815,15 @@ class ReaderScreen(Screen[None]):
 
         def progress(result: FeedResult) -> None:
             nonlocal done
+            if cancel.is_set():
+                raise FetchCancelled
             done += 1
             self.post_message(Progress("Fetching feeds", done, total))
 
-        results = self._lib().fetch_feeds(progress=progress)
+        results = self._lib().fetch_feeds(progress=progress, feeds=[f.id for f in feeds],
+                                          timeout=FETCH_TIMEOUT)
+        if cancel.is_set():
+            return
         new = sum(r.added for r in results)
         failed = len([r for r in results if r.error])
         text = f"Fetched {total} feed{'s' if total != 1 else ''}: {new} new article{'s' if new != 1 else ''}"
@@ -765,6 +833,7 @@ class ReaderScreen(Screen[None]):
             self.notify, text, severity="warning" if failed else "information", markup=False
         )
         self.app.call_from_thread(self.reload_list)
+        self.app.call_from_thread(self._refresh_sidebar)
 
     @on(Progress)
     def _progress(self, message: Progress) -> None:
@@ -783,6 +852,121 @@ class ReaderScreen(Screen[None]):
             "strip": "#strip",
         }
         self.query_one(targets[pane]).focus()
+
+    # -- feeds ------------------------------------------------------------------------------------
+
+    def _feed_key(self) -> str | None:
+        """The list's feed filter as `Library.list(feed=...)` takes it (the feed's id)."""
+        return str(self.feed_view.feed_id) if self.feed_view is not None else None
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.feed_sidebar
+        sidebar.display = not sidebar.display
+        self._set_config(sidebar=bool(sidebar.display))
+        if sidebar.display:
+            sidebar.focus()
+            self._refresh_sidebar()
+        elif self.focused is None:
+            self.article_list.focus()
+
+    def _refresh_sidebar(self) -> None:
+        if self.library is not None and self.feed_sidebar.display:
+            self._load_feeds()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="feed-list")
+    def _load_feeds(self) -> None:
+        library = self._lib()
+        feeds = library.list_feeds()
+        unread = library.feed_unread_counts()
+        counts = (library.count(), library.count(unread=True), library.count(starred=True))
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(
+                self.feed_sidebar.set_feeds, feeds, unread, total=counts[0],
+                unread_total=counts[1], starred=counts[2],
+            )
+
+    @on(FeedSidebar.Chosen)
+    def _feed_chosen(self, message: FeedSidebar.Chosen) -> None:
+        view = message.view
+        self.unread_only = view.kind == UNREAD
+        self.starred_only = view.kind == STARRED
+        self.feed_view = view if view.kind == "feed" else None
+        self.search_query = ""
+        self.topic_label = None
+        self._hide_search()
+        self.reload_list()
+        self.article_list.focus()
+
+    def action_fetch_feed(self) -> None:
+        """Fetch one feed: the sidebar's highlighted one, else the feed of the article shown."""
+        if self.library is None:
+            return
+        view = self.feed_sidebar.current_view if self.feed_sidebar.has_focus else None
+        if view is not None and view.kind == "feed" and view.feed_id is not None:
+            self._fetch_feeds([view.feed_id])
+        elif self.article is not None and self.article.feed_id is not None:
+            self._fetch_feeds([self.article.feed_id])
+        elif self.feed_view is not None and self.feed_view.feed_id is not None:
+            self._fetch_feeds([self.feed_view.feed_id])
+        else:
+            self.notify("This article is not from a feed: R fetches every feed", severity="warning",
+                        markup=False)
+
+    @on(FeedSidebar.Manage)
+    def _manage_feed(self, message: FeedSidebar.Manage) -> None:
+        view = message.view
+        feed_id = view.feed_id if view is not None else None
+        action = message.action
+        if action == "add":
+            dialog: PromptDialog | ConfirmDialog = PromptDialog(
+                "Add a feed", "The feed's http(s) URL:", placeholder="https://example.org/feed.xml")
+        elif action == "import":
+            dialog = PromptDialog("Import OPML", "An OPML file's path or http(s) URL:",
+                                  placeholder="~/subscriptions.opml")
+        elif action == "rename" and view is not None:
+            dialog = PromptDialog("Rename feed", "The feed's name (empty: its own title):",
+                                  value=view.name)
+        elif action == "remove" and view is not None:
+            dialog = ConfirmDialog(f"Unsubscribe from {view.name}? Its articles stay in the library.",
+                                   title="Remove feed")
+        else:
+            return
+
+        def answered(answer: str | bool | None) -> None:
+            if answer is None or answer is False or (action in ("add", "import") and not answer):
+                return  # cancelled, or nothing typed
+            self._feed_job(action, answer if isinstance(answer, str) else "", feed_id)
+
+        self.app.push_screen(dialog, answered)
+
+    @work(thread=True, exit_on_error=False, group="feed-edit")
+    def _feed_job(self, action: str, text: str, feed_id: int | None) -> None:
+        """Add, rename, remove or import feeds; errors become notifications (`_worker_state`)."""
+        library = self._lib()
+        fetch: list[int] | None = None
+        if action == "add":
+            feed = library.add_feed(text)
+            note = f"Subscribed to {feed.url}: fetching it"
+            fetch = [feed.id]
+        elif action == "rename" and feed_id is not None:
+            feed = library.rename_feed(feed_id, text or None)
+            note = f"Renamed to {feed.name or feed.url}"
+        elif action == "remove" and feed_id is not None:
+            library.remove_feed(feed_id)
+            note = "Unsubscribed; its articles stay in the library"
+            if self.feed_view is not None and self.feed_view.feed_id == feed_id:
+                self.feed_view = None
+        else:
+            added, total, errors = library.import_opml(_read_opml(text))
+            note = f"Imported {added} new feed{'s' if added != 1 else ''} ({total} in the file)"
+            if errors:
+                note += f"; {len(errors)} skipped: {errors[0]}"
+            fetch = [] if added else None
+        self.app.call_from_thread(self.notify, one_line(note), markup=False)
+        self.app.call_from_thread(self._refresh_sidebar)
+        self.app.call_from_thread(self.reload_list)
+        if fetch is not None:
+            self.app.call_from_thread(self._fetch_feeds, fetch or None)
 
     # -- daily reading: unread flow ---------------------------------------------------------------
 
@@ -878,6 +1062,25 @@ class ReaderScreen(Screen[None]):
                 self._set_busy(False)
             if worker.group in ("feeds", "list"):
                 self._show_position()
+
+
+def fetch_in_progress() -> bool:
+    """Whether feed fetching threads are still running (the reader was left during a fetch)."""
+    return any(t.name.startswith(("newsdesk-fetch", "newsdesk-feed")) and t.is_alive()
+               for t in threading.enumerate())
+
+
+def _read_opml(spec: str) -> str:
+    """The text of an OPML file given by path or http(s) URL (the dialog's answer)."""
+    from summarize.ingest.http import fetch
+    from summarize.ingest.inputs import is_url
+
+    if is_url(spec):
+        return fetch(spec).content.decode("utf-8", errors="replace")
+    try:
+        return Path(spec).expanduser().read_text(encoding="utf-8", errors="replace")
+    except OSError as e:
+        raise NewsdeskError(f"{one_line(spec)}: {e.strerror or e}") from None
 
 
 def _error_text(error: BaseException | None) -> str:

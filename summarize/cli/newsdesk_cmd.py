@@ -875,24 +875,12 @@ def _add_feed_commands(cli: click.Group) -> None:
     @pass_state
     def opml_import(state: State, source: str, timeout: float) -> None:
         """Subscribe to every feed in an OPML file."""
-        from ..ingest.opml import parse_opml
-
         text, _, _ = _read_spec(source, timeout)
-        outlines = parse_opml(text)
-        lib = state.library
-        known = {f.url for f in lib.list_feeds()}
-        added = 0
-        for outline in outlines:
-            try:
-                feed = lib.add_feed(outline.url, name=outline.title, full_text=outline.full_text)
-            except InputError as e:
-                _error(f"{outline.url}: {e}")
-                continue
-            if feed.url not in known:
-                added += 1
-                known.add(feed.url)
+        added, total, errors = state.library.import_opml(text)
+        for error in errors:
+            _error(error)
         click.echo(f"imported {added} new feed{'s' if added != 1 else ''} "
-                   f"({len(outlines)} in the file)")
+                   f"({total} in the file)")
 
     @opml_group.command("export")
     @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),

@@ -1023,6 +1023,49 @@ class Library:
                 continue
         raise LibraryError(f"no feed {key!r}")
 
+    def rename_feed(self, id_or_url: int | str, name: str | None) -> Feed:
+        """Give a feed a name (None or blank: go back to the URL, or the feed's own title on
+        the next fetch)."""
+        feed = self.get_feed(id_or_url)
+        with self._write() as conn:
+            conn.execute("UPDATE feeds SET name = ? WHERE id = ?", (_clean_line(name), feed.id))
+        return self._feed_by("id", feed.id)
+
+    def feed_unread_counts(self) -> dict[int, int]:
+        """Feed id -> how many of its articles are unread (feeds with none are left out)."""
+        rows = self._query("SELECT feed_id, count(*) FROM articles WHERE read = 0"
+                           " AND feed_id IS NOT NULL GROUP BY feed_id")
+        return {int(r[0]): int(r[1]) for r in rows}
+
+    def import_opml(self, text: str) -> tuple[int, int, builtins.list[str]]:
+        """Subscribe to every feed in an OPML document: (new feeds, feeds in the file, errors).
+
+        A bad outline (not an http(s) URL) is reported in the errors and skipped.
+        """
+        from ..errors import InputError
+        from ..ingest.opml import parse_opml
+
+        outlines = parse_opml(text)
+        known = {f.url for f in self.list_feeds()}
+        added = 0
+        errors: builtins.list[str] = []
+        for outline in outlines:
+            try:
+                feed = self.add_feed(outline.url, name=outline.title, full_text=outline.full_text)
+            except InputError as e:
+                errors.append(f"{outline.url}: {e}")
+                continue
+            if feed.url not in known:
+                added += 1
+                known.add(feed.url)
+        return added, len(outlines), errors
+
+    def data_version(self) -> int:
+        """SQLite's `PRAGMA data_version`: changes whenever another connection (another
+        process: `newsdesk add`, `newsdesk fetch`) commits to the file, so a reader can poll it
+        cheaply and reload only then."""
+        return int(self._query("PRAGMA data_version")[0][0])
+
     def remove_feed(self, id_or_url: int | str) -> bool:
         """Unsubscribe (by id, URL or name); its articles stay, no longer tied to a feed."""
         try:
