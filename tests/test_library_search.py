@@ -88,3 +88,39 @@ def test_match_spans_find_what_a_prefix_search_matches() -> None:
     assert [text[s:e] for s, e in spans] == ["Ferries", "FERRY", "Fério"]
     assert search_terms("lithium OR ferry") == ["lithium", "ferry"]
     assert match_spans(text, "") == []
+
+
+def test_topic_articles_use_stored_topics_then_the_phrase_in_the_text(tmp_path: Path) -> None:
+    library = Library(tmp_path / "topics.db", seed=False)
+    ids = [library.add(Article(title=f"Note {i}", body=body, source="wire",
+                               published=f"2024-01-0{i + 1}")).id
+           for i, body in enumerate([
+               "The harbour council met. The harbour council voted for a new sea wall. "
+               "The harbour council will meet again in May.",
+               "Tourists filled the old town on Saturday. Later the harbour council "
+               "announced a parking plan.",
+               "A glacier retreated by forty metres this summer, scientists said.",
+           ])]
+    stored = library.topics(ids[0])  # only the first article's topics are stored
+    assert any(t.label.casefold() == "harbour council" for t in stored)
+    with library._lock:
+        before = library._conn.execute("SELECT count(*) FROM topics").fetchone()[0]
+    rows = library.topic_articles("harbour council")
+    assert [r.id for r in rows] == [ids[0], ids[1]]  # stored topic first, then the phrase
+    with library._lock:  # nothing computed on the way
+        assert library._conn.execute("SELECT count(*) FROM topics").fetchone()[0] == before
+    assert library.topic_articles("sea wall", limit=1) and library.topic_articles("zebra") == []
+
+
+def test_index_topics_for_some_articles_and_stops_when_asked(lib: Library) -> None:
+    ids = [h.row.id for h in lib.search("ferry", limit=5)]
+    assert lib.index_topics(ids=ids[:2]) == 2
+    assert lib.index_topics(ids=ids[:2]) == 0  # already current
+    asked = 0
+
+    def stop() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked > 1
+
+    assert lib.index_topics(ids=ids[2:], stop=stop) == 1

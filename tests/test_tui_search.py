@@ -105,3 +105,30 @@ async def test_a_long_search_shows_the_true_count_and_pages_on(
             expected = [h.row.id for h in library.search("ferry", prefix=True, limit=total)]
         assert [r.id for r in articles.rows] == expected
         assert str(app.reader.list_pane.border_subtitle) == f"{total}/{total}"
+
+
+async def test_topic_filter_computes_no_topics_and_finds_the_phrase_in_text(
+    app: NewsdeskApp, library_path: Path
+) -> None:
+    """Bug 7: the first topic filter used to compute topics for every article in the library."""
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        library = Library(library_path)
+
+        def stored() -> int:
+            with library._lock:
+                return int(library._conn.execute("SELECT count(*) FROM topics").fetchone()[0])
+
+        before = stored()
+        assert before < library.count()  # only the articles shown so far have topics
+        await pilot.press("4", "f")
+        await settle(pilot)
+        assert stored() == before
+        label = app.reader.topic_label
+        assert label is not None
+        rows = app.query_one(ArticleList).rows
+        assert [r.id for r in rows] == [r.id for r in library.topic_articles(label)]
+        phrase = label.casefold()
+        with_phrase = [r.id for r in library.list()
+                       if phrase in " ".join(library.get(r.id).body.casefold().split())]
+        assert set(with_phrase) <= {r.id for r in rows}

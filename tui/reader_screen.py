@@ -290,12 +290,9 @@ class ReaderScreen(Screen[None]):
                                                 feed=feed)
             title = Content("Search ") + Content(f"“{one_line(query)}”")
         elif topic:
-            # `related` looks at stored topics: compute the missing ones first (once per article)
-            def progress(done: int, total: int) -> None:
-                self.post_message(Progress("Finding topics", done, total))
-
-            library.index_topics(progress=progress)
-            rows = library.related(topic, limit=1000)
+            # stored topics (computed as articles arrive) and the phrase in the text: never
+            # a pass over the whole library here
+            rows = library.topic_articles(topic, limit=1000)
             rows = [r for r in rows if (not unread or not r.read) and (not starred or r.starred)]
             title = Content("Topic ") + Content(f"“{one_line(topic)}”")
         else:
@@ -752,6 +749,7 @@ class ReaderScreen(Screen[None]):
         except InputError as e:
             raise InputError(f"{one_line(spec)}: {e}") from None
         result = self._lib().add(article)
+        self._lib().index_topics(ids=[result.id])  # now, so the topic filter finds it at once
         verb = "Added" if result.created else "Already in the library:"
         self.app.call_from_thread(self.notify, f"{verb} {one_line(article.title)}", markup=False)
         self.app.call_from_thread(self._after_add, result.id)
@@ -824,6 +822,15 @@ class ReaderScreen(Screen[None]):
                                           timeout=FETCH_TIMEOUT)
         if cancel.is_set():
             return
+        self.app.call_from_thread(self.reload_list)
+        new_ids = [i for r in results for i in r.new_ids]
+        if new_ids:
+            # the topic filter reads stored topics: compute the new articles' now, between
+            # which leaving the reader stops it
+            def indexed(done: int, count: int) -> None:
+                self.post_message(Progress("Finding topics", done, count))
+
+            self._lib().index_topics(ids=new_ids, stop=cancel.is_set, progress=indexed)
         new = sum(r.added for r in results)
         failed = len([r for r in results if r.error])
         text = f"Fetched {total} feed{'s' if total != 1 else ''}: {new} new article{'s' if new != 1 else ''}"

@@ -933,17 +933,23 @@ class Library:
             )
 
     def index_topics(
-        self, *, progress: Callable[[int, int], None] | None = None
+        self, *, progress: Callable[[int, int], None] | None = None,
+        ids: Iterable[int] | None = None, stop: Callable[[], bool] | None = None,
     ) -> int:
-        """Compute topics for every article without current ones; returns how many it did.
+        """Compute topics for every article (or `ids`) without current ones; returns how many
+        it did. `stop` is asked before each article: the work can be cancelled between them.
 
         `related` and `list(topic=...)` look at stored topics only; this fills them in.
         """
         version = _topics_version()
-        ids = [r[0] for r in self._query(
+        wanted = None if ids is None else set(ids)
+        todo = [r[0] for r in self._query(
             "SELECT a.id FROM articles a LEFT JOIN topics t ON t.article_id = a.id"
-            " WHERE t.version IS NULL OR t.version != ? ORDER BY a.id", (version,))]
-        for done, article_id in enumerate(ids, 1):
+            " WHERE t.version IS NULL OR t.version != ? ORDER BY a.id", (version,))
+            if wanted is None or r[0] in wanted]
+        for done, article_id in enumerate(todo, 1):
+            if stop is not None and stop():
+                return done - 1
             try:
                 self.topics(article_id, limit=TOPICS_STORED)
             except ArticleNotFoundError:
@@ -952,8 +958,8 @@ class Library:
                 # No usable text: remember "no topics" so it is not tried again every time.
                 self._store_topics(article_id, version, TOPICS_STORED, [])
             if progress is not None:
-                progress(done, len(ids))
-        return len(ids)
+                progress(done, len(todo))
+        return len(todo)
 
     def related(self, label: str, *, limit: int = 100) -> builtins.list[ArticleRow]:
         """Articles whose stored topics include `label` (or a variant of it), best-ranked first."""
@@ -963,6 +969,27 @@ class Library:
             (_label_key(label), max(0, limit)),
         )
         return [_row(r) for r in rows]
+
+    def topic_articles(self, label: str, *, limit: int = 1000) -> builtins.list[ArticleRow]:
+        """Articles about `label`: those whose stored topics include it (best-ranked first), then
+        those whose title or text contains it as a phrase (best match, then newest, first).
+
+        Fast on any library: it reads the stored topics (computed when articles are added or
+        fetched) and the search index, and never computes topics itself.
+        """
+        rows = self.related(label, limit=limit)
+        seen = {r.id for r in rows}
+        words = search_terms(label)
+        if words and len(rows) < limit:
+            phrase = '"' + " ".join(words) + '"'
+            hits = self._query(
+                _ROW_SQL + " JOIN (SELECT rowid AS id, rank AS score FROM articles_fts"
+                " WHERE articles_fts MATCH ?) m ON m.id = a.id"
+                " ORDER BY m.score, a.sort_date DESC, a.id DESC LIMIT ?",
+                (phrase, limit + len(seen)),
+            )
+            rows += [r for r in map(_row, hits) if r.id not in seen][: limit - len(rows)]
+        return rows
 
     def topic_counts(self, *, limit: int = 50) -> builtins.list[tuple[str, int]]:
         """The most common stored topic keys and how many articles share each."""
