@@ -25,6 +25,8 @@ from textual.strip import Strip
 
 from summarize.sanitize import one_line
 
+from .dates import relative_date
+
 UNREAD_MARK = "●"
 STARRED_MARK = "★"
 
@@ -258,7 +260,7 @@ class ArticleList(ScrollView, can_focus=True):
         mark_style = base if is_cursor else base + get(
             "article-list--starred" if row.starred else "article-list--mark"
         )
-        date = (row.published or row.added or "")[:10]
+        date = relative_date(row.published or row.added)
         source = one_line(row.source or "")
         show_source = width >= 56
         show_date = width >= 36

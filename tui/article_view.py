@@ -28,6 +28,8 @@ from textual.strip import Strip
 from summarize.ingest.articles import Article
 from summarize.sanitize import control_re, one_line
 
+from .dates import full_date
+
 _WORD = re.compile(r"\S+\s*|\s+")
 
 
@@ -155,7 +157,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._header = []
         if article is not None:
             self._header.append(Text(one_line(article.title or "Untitled"), style="bold"))
-            meta = [one_line(x) for x in (article.source, article.author, article.published) if x]
+            meta = [one_line(x) for x in (article.source, article.author,
+                                          full_date(article.published)) if x]
             if meta:
                 self._header.append(Text(" · ".join(meta)))
             if article.url:
@@ -187,6 +190,17 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def focus_span(self) -> tuple[int, int] | None:
         return self._focus_span
+
+    def visible_span(self) -> tuple[int, int] | None:
+        """The body characters on screen (start, end), or None when no body line is."""
+        if not self._lines:
+            return None
+        top = int(self.scroll_y) - len(self._header_lines)
+        bottom = top + max(1, self.scrollable_content_region.height) - 1
+        top, bottom = max(0, top), min(len(self._lines) - 1, bottom)
+        if bottom < top:
+            return None
+        return self._lines[top][0], self._lines[bottom][1]
 
     def watch_show_summary(self) -> None:
         self.refresh()

@@ -14,13 +14,15 @@ from pathlib import Path
 
 import tomli_w
 
+from summarize.library.store import SORT_ORDERS
+
 CONFIG_ENV = "NEWSDESK_CONFIG"
 DEFAULT_THEME = "textual-dark"
 DEFAULT_LENGTH = 3
 MIN_LENGTH = 1
 MAX_LENGTH = 20
-SORTS = ("date", "source", "title", "unread")
-"""List orders: newest first; by source; by title; unread first (then newest)."""
+SORTS = tuple(SORT_ORDERS)
+"""List orders (the library's): newest first; by source; by title; unread first."""
 DEFAULT_SORT = "date"
 
 

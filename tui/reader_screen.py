@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Select
+from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from summarize.ingest.articles import Article
@@ -46,7 +46,7 @@ from .messages import (
     TopicFilterRequested,
 )
 from .prompt_dialog import PromptDialog
-from .score_strip import ScoreStrip
+from .score_strip import LABEL, LEGEND, ScoreStrip
 from .sources import article_from_spec, piped_article
 from .summary_pane import SummaryPane
 from .topic_chips import TopicChips
@@ -70,6 +70,8 @@ BUSY_DELAY = 0.15
 """Seconds of work before the loading indicators appear (fast cached results never flash)."""
 FETCH_TIMEOUT = 15.0
 """Seconds the reader's fetch waits on one feed's server."""
+LIVE_REFRESH = 2.0
+"""Seconds between checks for articles another process (`newsdesk add`, `fetch`) stored."""
 FETCH_THREAD = "newsdesk-fetch"
 """Name of the reader's fetching thread (the core's feed threads are `newsdesk-feed-N`)."""
 
@@ -126,6 +128,13 @@ class ReaderScreen(Screen[None]):
                 id="page-or-next"),
         Binding("A", "mark_all_read", "All read", show=False,
                 tooltip="Mark every article in the list read (asks first)", id="mark-all-read"),
+        Binding("y", "copy_link", "Copy link", show=False,
+                tooltip="Copy the article's web address to the clipboard", id="copy-link"),
+        Binding("D", "delete_article", "Delete", show=False,
+                tooltip="Delete the article from the library (asks first)", id="delete"),
+        Binding("O", "cycle_sort", "Sort", show=False,
+                tooltip="Sort the list by date, source, title, or unread first (remembered)",
+                id="sort"),
         Binding("1", "focus_pane('list')", "List", show=False, tooltip="Focus the article list",
                 id="focus-list"),
         Binding("2", "focus_pane('text')", "Text", show=False, tooltip="Focus the full text",
@@ -174,6 +183,7 @@ class ReaderScreen(Screen[None]):
         self.feed_view: FeedView | None = None
         """The feed the list is filtered to (None: every feed)."""
         self._fetching = False
+        self._data_version = 0
 
     def compose(self) -> ComposeResult:
         # The panes are kept as attributes, so a worker result arriving while the app shuts
@@ -187,6 +197,8 @@ class ReaderScreen(Screen[None]):
         self.topics_pane = Vertical(id="topics-pane")
         self.topic_chips = TopicChips(id="topics")
         self.feed_sidebar = FeedSidebar(id="feeds")
+        self.strip_label = Static(LABEL, id="strip-label")
+        self.strip_label.tooltip = LEGEND
         yield Header(icon="≡")
         with Horizontal(id="main"):
             yield self.feed_sidebar
@@ -195,7 +207,9 @@ class ReaderScreen(Screen[None]):
                 yield self.article_list
             with Horizontal(id="detail"):
                 with Vertical(id="reader-pane"):
-                    yield self.score_strip
+                    with Horizontal(id="strip-row"):
+                        yield self.strip_label
+                        yield self.score_strip
                     yield self.article_view
                 with Vertical(id="side"):
                     yield self.summary_pane
@@ -227,6 +241,7 @@ class ReaderScreen(Screen[None]):
         return self.library
 
     def on_mount(self) -> None:
+        self.watch(self.article_view, "scroll_y", self._text_scrolled, init=False)
         self.feed_sidebar.display = self._settings().sidebar
         self.topics_pane.border_title = "Topics"
         self.query_one("#reader-pane").border_title = "Article"
@@ -258,6 +273,9 @@ class ReaderScreen(Screen[None]):
 
     def _library_ready(self, select_id: int | None) -> None:
         self.reload_list(select_id=select_id)
+        self._refresh_sidebar()
+        self._data_version = self._lib().data_version()
+        self.set_interval(LIVE_REFRESH, self._check_for_changes)
 
     def reload_list(self, *, select_id: int | None = None) -> None:
         """Load the list for the current search/filters in a worker."""
@@ -296,7 +314,7 @@ class ReaderScreen(Screen[None]):
             rows = [r for r in rows if (not unread or not r.read) and (not starred or r.starred)]
             title = Content("Topic ") + Content(f"“{one_line(topic)}”")
         else:
-            rows = library.list(unread=unread, starred=starred, feed=feed)
+            rows = library.list(unread=unread, starred=starred, feed=feed, sort=self._settings().sort)
             title = Content("Unread" if unread else "Starred" if starred else "Articles")
             if self.feed_view is not None and feed is not None:
                 title = Content("Feed ") + Content(f"“{self.feed_view.name}”")
@@ -494,6 +512,8 @@ class ReaderScreen(Screen[None]):
         sentences = message.sentences if message.sentences is not None else strip.sentences
         if summary is not None:
             strip.set_scores(sentences, summary.scores, summary.indices)
+            strip.set_viewport(view.visible_span())
+            self.strip_label.update(strip.label)
         if message.topics is not None and message.topics != self.topics:
             self.topics = list(message.topics)
             self.topic_chips.set_topics(self.topics)
@@ -974,6 +994,79 @@ class ReaderScreen(Screen[None]):
         self.app.call_from_thread(self.reload_list)
         if fetch is not None:
             self.app.call_from_thread(self._fetch_feeds, fetch or None)
+
+    def _text_scrolled(self) -> None:
+        """The score strip marks the sentences on screen, as a minimap of the text."""
+        self.score_strip.set_viewport(self.article_view.visible_span())
+
+    # -- daily reading: live refresh, links, deleting, sorting -----------------------------------
+
+    def _check_for_changes(self) -> None:
+        if self.library is not None and not self._fetching:
+            self._poll_data_version()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
+    def _poll_data_version(self) -> None:
+        """Reload the list (and the sidebar) when another process has written to the library."""
+        version = self._lib().data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.app.call_from_thread(self._refresh_from_elsewhere)
+
+    def _refresh_from_elsewhere(self) -> None:
+        if not self.search_query.strip():  # a search being read keeps its pages
+            self.reload_list()
+        self._refresh_sidebar()
+
+    def action_copy_link(self) -> None:
+        """Copy the web address (OSC 52: works over SSH and in tmux with set-clipboard on)."""
+        url = self.article.url if self.article is not None else None
+        if not url:
+            self.notify("This article has no web address", severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Copied {one_line(url)}", markup=False)
+
+    def action_delete_article(self) -> None:
+        row = self.article_list.current
+        if row is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete_article(row.id)
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete “{one_line(row.title)}” from the library? Its summary and "
+                          "topics go with it.", title="Delete article"), answered)
+
+    @work(thread=True, exit_on_error=False, group="mark")
+    def _delete_article(self, article_id: int) -> None:
+        self._lib().remove([article_id])
+        self.app.call_from_thread(self._deleted, article_id)
+
+    def _deleted(self, article_id: int) -> None:
+        rows = list(self.article_list.rows)
+        index = next((i for i, r in enumerate(rows) if r.id == article_id), None)
+        if index is None:
+            return
+        gone = rows.pop(index)
+        following = rows[min(index, len(rows) - 1)].id if rows else None
+        if self._list_total is not None:
+            self._list_total -= 1
+        self._count_read_change(gone.read, True)
+        self.article_list.set_rows(rows, select_id=following)
+        self._refresh_list_title()
+        self._refresh_sidebar()
+        self.notify(f"Deleted {one_line(gone.title)}", markup=False)
+
+    def action_cycle_sort(self) -> None:
+        from .config import SORTS
+
+        order = SORTS[(SORTS.index(self._settings().sort) + 1) % len(SORTS)]
+        self._set_config(sort=order)
+        self.notify(f"Sorted by {order}" if order != "unread" else "Unread first", markup=False)
+        self.reload_list()
 
     # -- daily reading: unread flow ---------------------------------------------------------------
 

@@ -72,6 +72,13 @@ HIGHLIGHT_END = "\x03"
 TOPICS_STORED = 8
 """Topics are computed and cached at least this many at a time (what `related` looks at)."""
 _TAG_SEP = "\x1f"
+SORT_ORDERS = {
+    "date": "a.sort_date DESC, a.id DESC",
+    "source": "a.source COLLATE NOCASE, a.sort_date DESC, a.id DESC",
+    "title": "a.title COLLATE NOCASE, a.sort_date DESC, a.id DESC",
+    "unread": "a.read, a.sort_date DESC, a.id DESC",
+}
+"""`Library.list(sort=...)` -> its ORDER BY (fixed SQL, never built from the argument)."""
 
 
 class ArticleNotFoundError(LibraryError):
@@ -680,12 +687,17 @@ class Library:
         since: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        sort: str = "date",
     ) -> builtins.list[ArticleRow]:
-        """Articles, newest first (by publication date, else when added)."""
+        """Articles, newest first (by publication date, else when added), or by `sort`: one of
+        `SORT_ORDERS` (source, title, unread first; newest first among equals)."""
         where, params = self._where(
             unread=unread, starred=starred, feed=feed, tag=tag, topic=topic, since=since
         )
-        sql = _ROW_SQL + where + " ORDER BY a.sort_date DESC, a.id DESC LIMIT ? OFFSET ?"
+        order = SORT_ORDERS.get(sort)
+        if order is None:
+            raise UsageError(f"unknown sort {sort!r} (try one of: {', '.join(SORT_ORDERS)})")
+        sql = _ROW_SQL + where + f" ORDER BY {order} LIMIT ? OFFSET ?"
         params += [-1 if limit is None else max(0, limit), max(0, offset)]
         return [_row(r) for r in self._query(sql, params)]
 
