@@ -65,6 +65,10 @@ def test_prefix_search_matches_words_as_they_are_typed(lib: Library) -> None:
     assert lib.search("fer", limit=5) == []  # a whole-word search finds no word "fer"
     assert lib.search_count("fer", prefix=True) == 250
     assert lib.search_count("lit", prefix=True) == 1
+    assert lib.search_count("fe", prefix=True) == 0  # two letters narrow nothing: whole words
+    hits = lib.search("fer", prefix=True, limit=300, snippets=False)
+    assert [h.row.id for h in hits] == [h.row.id for h in lib.search("fer", prefix=True, limit=300)]
+    assert all(h.snippet == "" for h in hits)
     assert lib.search_count("lithium ste", prefix=True) == 1
     assert lib.search_count("lithium fer", prefix=True) == 0
     # FTS5 syntax typed on purpose is left alone; a stray quote falls back to plain words

@@ -300,7 +300,7 @@ class ReaderScreen(Screen[None]):
         total = unread_total = None
         if query.strip():
             hits = library.search(query, limit=SEARCH_LIMIT, prefix=True, unread=unread,
-                                  starred=starred, feed=feed)
+                                  starred=starred, feed=feed, snippets=False)
             rows = [hit.row for hit in hits]
             total = library.search_count(query, prefix=True, unread=unread, starred=starred,
                                          feed=feed)
@@ -386,7 +386,8 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="more")
     def _load_more(self, token: int, query: str, offset: int, unread: bool, starred: bool) -> None:
         hits = self._lib().search(query, limit=SEARCH_LIMIT, offset=offset, prefix=True,
-                                  unread=unread, starred=starred, feed=self._feed_key())
+                                  unread=unread, starred=starred, feed=self._feed_key(),
+                                  snippets=False)
         if not get_current_worker().is_cancelled:
             self.post_message(MoreRowsLoaded(token, [hit.row for hit in hits]))
 
@@ -1133,7 +1134,8 @@ class ReaderScreen(Screen[None]):
         if query.strip():
             total = library.search_count(query, prefix=True, unread=unread, starred=starred)
             ids = [h.row.id for h in library.search(query, limit=max(1, total), prefix=True,
-                                                    unread=unread, starred=starred)]
+                                                    unread=unread, starred=starred,
+                                                    snippets=False)]
         library.mark(ids, read=True)
         self.app.call_from_thread(self._marked_all_read, token)
 

@@ -302,15 +302,21 @@ def _fts_fallback(query: str) -> str:
     return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
+MIN_PREFIX = 3
+"""Shorter words are matched whole even in a prefix search: a one- or two-letter prefix matches
+most of a large library, costs a ranking of all of it, and narrows nothing."""
+
+
 def _fts_prefix(query: str) -> str:
-    """`query` for search as you type: plain words become quoted prefix terms (`"fer"*`).
+    """`query` for search as you type: plain words of `MIN_PREFIX` letters or more become
+    quoted prefix terms (`"fer"*`).
 
     A query using FTS5 syntax (quotes, operators, `*`, column filters) is left as written.
     """
     if re.search(r'["*():^{}+-]', query) or any(w in _FTS_OPERATORS for w in query.split()):
         return query
     terms = re.findall(r"\w+", query)
-    return " ".join('"' + t + '"*' for t in terms) or query
+    return " ".join('"' + t + ('"*' if len(t) >= MIN_PREFIX else '"') for t in terms) or query
 
 
 def search_terms(query: str) -> list[str]:
@@ -720,7 +726,7 @@ class Library:
     def search(
         self, query: str, *, limit: int = 50, offset: int = 0, prefix: bool = False,
         unread: bool = False, starred: bool = False, feed: str | None = None,
-        tag: str | None = None,
+        tag: str | None = None, snippets: bool = True,
     ) -> builtins.list[SearchHit]:
         """Full-text search over title and body (FTS5 syntax, else plain words), best first.
 
@@ -728,17 +734,22 @@ class Library:
         syntax (a stray quote or bracket, `-`) is retried as plain words, so this never fails on
         what the user typed. `prefix` makes every plain word match as a prefix (`fer` finds
         "ferry"), for search as you type; `offset` pages on; the filters are `list`'s.
+        `snippets=False` leaves `SearchHit.snippet` empty, which is much faster for a query
+        matching much of the library (each snippet probes the index again).
         """
         if not query.strip() or limit <= 0:
             return []
         where, params = self._where(unread=unread, starred=starred, feed=feed, tag=tag)
         # Rank first, then build snippets for the top rows only: a snippet re-tokenizes the
         # body, and SQLite would otherwise make one for every match before sorting.
+        # The matches are ranked by FTS5 alone first (MATERIALIZED): joined straight to
+        # `articles`, SQLite may probe the index once per article row instead.
         sql = (
-            "WITH top AS (SELECT articles_fts.rowid AS id, rank AS score FROM articles_fts"
-            " JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN feeds f ON f.id = a.feed_id"
-            f" WHERE articles_fts MATCH ?1{where.replace(' WHERE ', ' AND ', 1)}"
-            " ORDER BY rank, a.sort_date DESC, a.id DESC"
+            "WITH m AS MATERIALIZED (SELECT rowid AS id, rank AS score FROM articles_fts"
+            " WHERE articles_fts MATCH ?1),"
+            " top AS (SELECT m.id AS id, m.score AS score FROM m"
+            " JOIN articles a ON a.id = m.id LEFT JOIN feeds f ON f.id = a.feed_id"
+            f"{where} ORDER BY m.score, a.sort_date DESC, a.id DESC"
             f" LIMIT {int(limit)} OFFSET {max(0, int(offset))})"
             " SELECT a.id, a.title, a.source, a.url, a.published, a.added, a.read, a.starred,"
             " (SELECT group_concat(t.tag, char(31)) FROM tags t WHERE t.article_id = a.id),"
@@ -749,6 +760,14 @@ class Library:
             " JOIN articles a ON a.id = top.id LEFT JOIN feeds f ON f.id = a.feed_id"
             " WHERE articles_fts MATCH ?1 ORDER BY top.score, a.sort_date DESC, a.id DESC"
         )
+        if not snippets:
+            sql = sql[: sql.index(" SELECT a.id")] + (
+                " SELECT a.id, a.title, a.source, a.url, a.published, a.added, a.read, a.starred,"
+                " (SELECT group_concat(t.tag, char(31)) FROM tags t WHERE t.article_id = a.id),"
+                " coalesce(f.name, f.url), '', top.score"
+                " FROM top JOIN articles a ON a.id = top.id LEFT JOIN feeds f ON f.id = a.feed_id"
+                " ORDER BY top.score, a.sort_date DESC, a.id DESC"
+            )
         rows = self._match(sql, query, params, prefix)
         return [SearchHit(_row(r[:10]), r[10] or "", -float(r[11])) for r in rows]
 
@@ -761,9 +780,10 @@ class Library:
             return 0
         where, params = self._where(unread=unread, starred=starred, feed=feed, tag=tag)
         sql = (
-            "SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            " LEFT JOIN feeds f ON f.id = a.feed_id"
-            f" WHERE articles_fts MATCH ?1{where.replace(' WHERE ', ' AND ', 1)}"
+            "WITH m AS MATERIALIZED (SELECT rowid AS id FROM articles_fts"
+            " WHERE articles_fts MATCH ?1)"
+            " SELECT count(*) FROM m JOIN articles a ON a.id = m.id"
+            f" LEFT JOIN feeds f ON f.id = a.feed_id{where}"
         )
         rows = self._match(sql, query, params, prefix)
         return int(rows[0][0]) if rows else 0
