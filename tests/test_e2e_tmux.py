@@ -176,6 +176,23 @@ def _text_pane_title(screen: str, title: str) -> bool:
     return False
 
 
+def test_next_unread_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
+    """`n` skips read articles to the next unread one, shows it and marks it read."""
+    with Library(tmp_path / "library.db") as library:
+        rows = library.list()
+        library.mark([rows[1].id], read=True)
+    terminal.type("newsdesk", enter=True)
+    terminal.wait_for(lambda s: "Topics" in s and "1. " in s and _text_pane_title(s, rows[0].title[:25]),
+                      "the reader on the first article")
+    terminal.key("n")
+    terminal.wait_for(lambda s: _text_pane_title(s, rows[2].title[:25]) and "1. " in s,
+                      "the third article (the second is read) in the text pane")
+    _quit_and_check_restored(terminal)
+    with Library(tmp_path / "library.db") as library:
+        read = {r.id: r.read for r in library.list()}
+    assert read[rows[2].id] and read[rows[1].id] and not read[rows[0].id] and not read[rows[3].id]
+
+
 def test_without_a_terminal_it_is_a_clear_error(tmp_path: Path) -> None:
     """No terminal to read keys from (cron, CI): one line on stderr, exit 1, no traceback."""
     assert NEWSDESK

@@ -22,6 +22,7 @@ from .article_list import ArticleList
 from .article_view import ArticleView
 from .commands import ReaderCommands
 from .config import ReaderConfig, default_config_path, load_config, save_config
+from .feed_sidebar import FeedSidebar
 from .help_screen import HelpScreen
 from .reader_screen import ReaderScreen, fetch_in_progress
 from .score_strip import ScoreStrip
@@ -105,6 +106,7 @@ class NewsdeskApp(App[None]):
         sections: list[tuple[str, list[BindingType]]] = [
             ("Everywhere", [*self.BINDINGS, *ReaderScreen.BINDINGS, palette]),
             ("Article list", list(ArticleList.BINDINGS)),
+            ("Feed sidebar (b)", list(FeedSidebar.BINDINGS)),
             ("Full text", list(ArticleView.BINDINGS)),
             ("Topics", list(TopicChips.BINDINGS)),
             ("Score strip", list(ScoreStrip.BINDINGS)),

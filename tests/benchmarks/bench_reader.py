@@ -156,7 +156,7 @@ async def bench_reader(path: Path, config: Path, selections: int) -> dict[str, A
         for query in QUERIES:
             for end in range(1, len(query) + 1):
                 t0 = time.perf_counter()
-                library.search(query[:end], limit=200, prefix=True)
+                library.search(query[:end], limit=200, prefix=True, snippets=False)
                 library.search_count(query[:end], prefix=True)
                 core.append(time.perf_counter() - t0)
         out["search_core"] = core
