@@ -16,6 +16,7 @@ from tui import reader_screen
 from tui.app import NewsdeskApp, make_app
 from tui.article_list import ArticleList
 from tui.confirm_dialog import ConfirmDialog
+from tui.prompt_dialog import PromptDialog
 from tui.config import SORTS, ReaderConfig, save_config
 from tui.dates import full_date, relative_date
 from tui.score_strip import FLAT, ScoreStrip
@@ -154,3 +155,27 @@ async def test_score_strip_marks_the_text_on_screen_and_is_flat_when_scores_tie(
         strip.set_scores(strip.sentences, [0.5] * len(strip.sentences), [0])
         assert set(strip.render().plain) == {FLAT}
         assert strip.label == "equal scores"
+
+
+async def test_tags_show_on_the_article_and_filter_the_list(
+    app: NewsdeskApp, library_path: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        article = app.reader.article
+        assert article is not None and article.tags
+        view = app.reader.article_view
+        header = [view.render_line(y).text for y in range(8)]
+        assert any(line.strip().startswith("Tags: " + article.tags[0]) for line in header)
+        await pilot.press("number_sign")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptDialog)
+        await pilot.press("enter")  # the shown article's first tag
+        await settle(pilot)
+        expected = [r.id for r in Library(library_path).list(tag=article.tags[0])]
+        assert [r.id for r in app.query_one(ArticleList).rows] == expected
+        assert 0 < len(expected) < Library(library_path).count()
+        assert f"Tag “{article.tags[0]}”" in str(app.reader.list_pane.border_title)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(app.query_one(ArticleList).rows) == Library(library_path).count()

@@ -163,6 +163,8 @@ class ArticleView(ScrollView, can_focus=True):
                 self._header.append(Text(" · ".join(meta)))
             if article.url:
                 self._header.append(Text(one_line(article.url)))
+            if article.tags:
+                self._header.append(Text("Tags: " + ", ".join(one_line(t) for t in article.tags)))
         self._rewrap(force=True)
         self.scroll_to(y=0, animate=False)
 

@@ -24,6 +24,7 @@ def _key_label(binding: Binding) -> str:
         "minus": "-",
         "equals_sign": "=",
         "asterisk": "*",
+        "number_sign": "#",
         "escape": "Esc",
         "enter": "Enter",
         "space": "Space",

@@ -132,6 +132,9 @@ class ReaderScreen(Screen[None]):
                 tooltip="Copy the article's web address to the clipboard", id="copy-link"),
         Binding("D", "delete_article", "Delete", show=False,
                 tooltip="Delete the article from the library (asks first)", id="delete"),
+        Binding("number_sign", "filter_tag", "Tag", show=False,
+                tooltip="List the articles with a tag (the shown article's first, or one typed)",
+                id="tag-filter"),
         Binding("O", "cycle_sort", "Sort", show=False,
                 tooltip="Sort the list by date, source, title, or unread first (remembered)",
                 id="sort"),
@@ -181,6 +184,8 @@ class ReaderScreen(Screen[None]):
         self._unread_total = 0
         self._paging = False
         self.feed_view: FeedView | None = None
+        self.tag_filter: str | None = None
+        """The tag the list is filtered to (None: any)."""
         """The feed the list is filtered to (None: every feed)."""
         self._fetching = False
         self._data_version = 0
@@ -314,8 +319,12 @@ class ReaderScreen(Screen[None]):
             rows = [r for r in rows if (not unread or not r.read) and (not starred or r.starred)]
             title = Content("Topic ") + Content(f"“{one_line(topic)}”")
         else:
-            rows = library.list(unread=unread, starred=starred, feed=feed, sort=self._settings().sort)
+            tag = self.tag_filter
+            rows = library.list(unread=unread, starred=starred, feed=feed, tag=tag,
+                                sort=self._settings().sort)
             title = Content("Unread" if unread else "Starred" if starred else "Articles")
+            if tag:
+                title = Content("Tag ") + Content(f"“{one_line(tag)}”")
             if self.feed_view is not None and feed is not None:
                 title = Content("Feed ") + Content(f"“{self.feed_view.name}”")
             if unread and starred:
@@ -630,8 +639,9 @@ class ReaderScreen(Screen[None]):
         self.search_query = ""
         self.topic_label = None
         self.unread_only = self.starred_only = False
-        if self.feed_view is not None:
+        if self.feed_view is not None or self.tag_filter is not None:
             self.feed_view = None
+            self.tag_filter = None
             changed = True
         self._hide_search()
         if was_searching:
@@ -1060,6 +1070,21 @@ class ReaderScreen(Screen[None]):
         self._refresh_list_title()
         self._refresh_sidebar()
         self.notify(f"Deleted {one_line(gone.title)}", markup=False)
+
+    def action_filter_tag(self) -> None:
+        tags = self.article.tags if self.article is not None else ()
+
+        def answered(tag: str | None) -> None:
+            if tag:
+                self.tag_filter = tag
+                self.search_query = ""
+                self.topic_label = None
+                self._hide_search()
+                self.reload_list(select_id=self.article.id if self.article else None)
+
+        self.app.push_screen(
+            PromptDialog("Filter by tag", "Show the articles tagged:", value=tags[0] if tags else "",
+                         placeholder=", ".join(tags) or "a tag"), answered)
 
     def action_cycle_sort(self) -> None:
         from .config import SORTS
