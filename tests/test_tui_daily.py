@@ -17,25 +17,15 @@ from tui.app import NewsdeskApp, make_app
 from tui.article_list import ArticleList
 from tui.confirm_dialog import ConfirmDialog
 from tui.prompt_dialog import PromptDialog
-from tui.config import SORTS, ReaderConfig, save_config
+from tui.config import SORTS
 from tui.dates import full_date, relative_date
 from tui.score_strip import FLAT, ScoreStrip
+from tui_fixtures import app, config_path  # noqa: F401
 from tui_support import settle
 
 SIZE = (120, 36)
 
 
-@pytest.fixture
-def config_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "config.toml"
-    save_config(ReaderConfig(method="lead"), path)
-    monkeypatch.setenv("NEWSDESK_CONFIG", str(path))
-    return path
-
-
-@pytest.fixture
-def app(library_path: Path, config_path: Path) -> NewsdeskApp:
-    return make_app(library_path, config_path=config_path)
 
 
 def test_relative_dates() -> None:

@@ -15,11 +15,12 @@ from textual.widgets import Input
 
 from summarize.ingest.opml import format_opml
 from summarize.library.store import Library
-from tui.app import NewsdeskApp, make_app
+from tui.app import NewsdeskApp
 from tui.article_list import ArticleList
 from tui.confirm_dialog import ConfirmDialog
 from tui.feed_sidebar import FeedSidebar
 from tui.prompt_dialog import PromptDialog
+from tui_fixtures import app, config_path  # noqa: F401
 from tui_support import settle
 
 pytest.register_assert_rewrite("tests.httpserver")
@@ -50,16 +51,6 @@ GLACIER = _rss("Glacier", [
 ])
 
 
-@pytest.fixture
-def config_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "config.toml"
-    monkeypatch.setenv("NEWSDESK_CONFIG", str(path))
-    return path
-
-
-@pytest.fixture
-def app(library_path: Path, config_path: Path) -> NewsdeskApp:
-    return make_app(library_path, config_path=config_path)
 
 
 @pytest.fixture

@@ -8,28 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from rich.segment import Segment
 
 from summarize.ingest.articles import Article
 from summarize.library.store import Library
-from tui.app import NewsdeskApp, make_app
+from tui.app import NewsdeskApp
 from tui.article_list import ArticleList
+from tui_fixtures import app, config_path  # noqa: F401
 from tui_support import settle
 
 SIZE = (120, 36)
 
 
-@pytest.fixture
-def config_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "config.toml"
-    monkeypatch.setenv("NEWSDESK_CONFIG", str(path))
-    return path
-
-
-@pytest.fixture
-def app(library_path: Path, config_path: Path) -> NewsdeskApp:
-    return make_app(library_path, config_path=config_path)
 
 
 def _matched_words(articles: ArticleList, y: int) -> list[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input
 
 from summarize.library.store import Library
@@ -16,22 +15,12 @@ from tui.app import NewsdeskApp, make_app
 from tui.article_list import ArticleList
 from tui.config import ReaderConfig, load_config, save_config
 from tui.confirm_dialog import ConfirmDialog
+from tui_fixtures import app, config_path  # noqa: F401
 from tui_support import settle
 
 SIZE = (120, 36)
 
 
-@pytest.fixture
-def config_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "config.toml"
-    save_config(ReaderConfig(method="lead"), path)
-    monkeypatch.setenv("NEWSDESK_CONFIG", str(path))
-    return path
-
-
-@pytest.fixture
-def app(library_path: Path, config_path: Path) -> NewsdeskApp:
-    return make_app(library_path, config_path=config_path)
 
 
 def _stored_read(library_path: Path) -> dict[int, bool]:
