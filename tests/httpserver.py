@@ -14,6 +14,7 @@ import gzip
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -116,6 +117,13 @@ class _QuietServer(ThreadingHTTPServer):
 @pytest.fixture
 def http_server() -> Iterator[HTTPServer]:
     """A server on 127.0.0.1 (a free port) for the duration of one test."""
+    with serve() as state:
+        yield state
+
+
+@contextmanager
+def serve() -> Iterator[HTTPServer]:
+    """The server of `http_server`, for code that is not a fixture."""
     handler = type("Handler", (_RequestHandler,), {})
     server = _QuietServer(("127.0.0.1", 0), handler)
     state = HTTPServer(url=f"http://127.0.0.1:{server.server_address[1]}")
