@@ -858,6 +858,8 @@ def _add_feed_commands(cli: click.Group) -> None:
 
                 lib.fetch_feeds(concurrency=concurrency, full_text=full_text, progress=advance,
                                 feeds=chosen, timeout=timeout)
+        # the topic filter reads stored topics: compute the new articles' now
+        lib.index_topics(ids=[i for r in results for i in r.new_ids])
         if as_json:
             _dump({"version": JSON_VERSION, "feeds": [r.as_dict() for r in results]})
         elif not results:
