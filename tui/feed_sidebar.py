@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 
 ALL, UNREAD, STARRED = "all", "unread", "starred"
 """The views above the feeds."""
+WIDTH = 28
+"""The sidebar's width in cells."""
+ENTRY_WIDTH = WIDTH - 4
+"""An entry's width: the sidebar's less its border and the scrollbar's gutter. Fixed rather than
+measured, because the entries are often built before the sidebar is first laid out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,15 +46,15 @@ class FeedView:
 class FeedSidebar(OptionList):
     """Views and feeds, each with its unread count; Enter (or a click) chooses one."""
 
-    DEFAULT_CSS = """
-    FeedSidebar {
-        width: 28;
+    DEFAULT_CSS = f"""
+    FeedSidebar {{
+        width: {WIDTH};
         height: 1fr;
         border: round $panel-lighten-2;
         border-title-color: $text;
         border-title-style: bold;
-        &:focus { border: round $accent; }
-    }
+        &:focus {{ border: round $accent; }}
+    }}
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -88,7 +93,7 @@ class FeedSidebar(OptionList):
     ) -> None:
         """Show the views and `feeds` with their counts; the highlight stays on the same entry."""
         current = self.current_view
-        width = max(8, (self.scrollable_content_region.width or 26) - 1)
+        width = ENTRY_WIDTH
         views = [FeedView(ALL, name="All"), FeedView(UNREAD, name="Unread"),
                  FeedView(STARRED, name="Starred")]
         counts = [total, unread_total, starred]
