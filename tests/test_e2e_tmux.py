@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from summarize.library.store import Library
+from tui.reader_screen import FETCH_TIMEOUT
 
 TMUX = shutil.which("tmux")
 NEWSDESK = shutil.which("newsdesk", path=str(Path(sys.executable).parent)) or shutil.which("newsdesk")
@@ -216,6 +217,48 @@ def _text_pane_title(screen: str, title: str) -> bool:
         if len(parts) >= 4 and parts[3].strip().startswith(title):
             return True
     return False
+
+
+def test_next_unread_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
+    """`n` skips read articles to the next unread one, shows it and marks it read."""
+    with Library(tmp_path / "library.db") as library:
+        rows = library.list()
+        library.mark([rows[1].id], read=True)
+    terminal.type("newsdesk", enter=True)
+    terminal.wait_for(lambda s: "Topics" in s and "1. " in s and _text_pane_title(s, rows[0].title[:25]),
+                      "the reader on the first article")
+    terminal.key("n")
+    terminal.wait_for(lambda s: _text_pane_title(s, rows[2].title[:25]) and "1. " in s,
+                      "the third article (the second is read) in the text pane")
+    _quit_and_check_restored(terminal)
+    with Library(tmp_path / "library.db") as library:
+        read = {r.id: r.read for r in library.list()}
+    assert read[rows[2].id] and read[rows[1].id] and not read[rows[0].id] and not read[rows[3].id]
+
+
+def test_q_during_a_slow_fetch_leaves_at_once(terminal: Terminal, tmp_path: Path) -> None:
+    """A feed server that does not answer must not hold `q` for the reader's HTTP timeout or the
+    server's delay (60 s), and nothing arriving late is stored."""
+    from httpserver import Route, start_server
+
+    slow = Route(b'<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title>'
+                 b"</channel></rss>", delay=60.0)
+    with start_server() as server:
+        url = server.route("/slow.xml", slow)
+        with Library(tmp_path / "library.db") as library:
+            library.add_feed(url)
+            before = library.count()
+        terminal.type("newsdesk", enter=True)
+        terminal.wait_for(lambda s: "Topics" in s and "1. " in s, "the reader")
+        started = time.monotonic()
+        terminal.key("R")
+        terminal.wait_for(lambda s: "Fetching feeds 0/1" in s, "the fetch under way")
+        _quit_and_check_restored(terminal)
+        # waiting for the fetch would take the whole HTTP timeout: the server never answers
+        # before it, so leaving earlier shows the reader did not wait
+        assert time.monotonic() - started < FETCH_TIMEOUT
+    with Library(tmp_path / "library.db") as library:
+        assert library.count() == before
 
 
 def test_without_a_terminal_it_is_a_clear_error(tmp_path: Path) -> None:

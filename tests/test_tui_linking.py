@@ -130,7 +130,7 @@ async def test_topic_chips_highlight_occurrences_and_filter_the_list(
         await pilot.press("f")
         await settle(pilot)
         label = chips.topics[1].label
-        related = Library(library_path).related(label)
+        related = Library(library_path).topic_articles(label)
         rows = app.query_one(ArticleList).rows
         assert [r.id for r in rows] == [r.id for r in related]
         assert current in [r.id for r in rows]

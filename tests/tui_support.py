@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.worker import WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from summarize.ingest.articles import Article
 from tui.app import NewsdeskApp, make_app
@@ -35,6 +35,8 @@ async def settle(pilot: Pilot[None]) -> None:
             await app.workers.wait_for_complete()
         except WorkerFailed:
             pass  # the app turns it into a notification; tests check for that
+        except WorkerCancelled:
+            pass  # an exclusive worker replaced by a newer request: the newer one is waited on
         await pilot.pause()
         if any(w.is_running for w in app.workers):
             quiet = 0

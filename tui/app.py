@@ -22,8 +22,9 @@ from .article_list import ArticleList
 from .article_view import ArticleView
 from .commands import ReaderCommands
 from .config import ReaderConfig, default_config_path, load_config, save_config
+from .feed_sidebar import FeedSidebar
 from .help_screen import HelpScreen
-from .reader_screen import ReaderScreen
+from .reader_screen import ReaderScreen, fetch_in_progress
 from .score_strip import ScoreStrip
 from .summary_pane import SentenceList
 from .topic_chips import TopicChips
@@ -132,6 +133,7 @@ class NewsdeskApp(App[None]):
         sections: list[tuple[str, list[BindingType]]] = [
             ("Everywhere", [*self.BINDINGS, *ReaderScreen.BINDINGS, palette]),
             ("Article list", list(ArticleList.BINDINGS)),
+            ("Feed sidebar (b)", list(FeedSidebar.BINDINGS)),
             ("Full text", list(ArticleView.BINDINGS)),
             ("Summary", list(SentenceList.BINDINGS)),
             ("Topics", list(TopicChips.BINDINGS)),
@@ -193,6 +195,13 @@ def run_reader(library_path: Path | None, piped_text: str | None) -> None:
     try:
         app.run()
     finally:
+        if fetch_in_progress():
+            # A feed server is still being waited on: its items would not be stored anyway
+            # (the fetch was cancelled, and each feed is stored in one transaction), so leave
+            # now rather than after the HTTP timeout, as `q` promises.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(app.return_code or 0)
         library = app.library
         if library is not None:
             library.close()

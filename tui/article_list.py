@@ -25,6 +25,8 @@ from textual.strip import Strip
 
 from summarize.sanitize import one_line
 
+from .dates import relative_date
+
 UNREAD_MARK = "●"
 STARRED_MARK = "★"
 MIN_TITLE = 24
@@ -51,6 +53,7 @@ class ArticleList(ScrollView, can_focus=True):
         & > .article-list--starred { color: $warning; }
         & > .article-list--meta { color: $text-muted; }
         & > .article-list--empty { color: $text-muted; text-style: italic; }
+        & > .article-list--match { color: $success; text-style: bold underline; }
     }
     """
 
@@ -62,6 +65,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--starred",
         "article-list--meta",
         "article-list--empty",
+        "article-list--match",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -69,8 +73,10 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("down,j", "cursor_down", "Down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first_row", "First", show=False),
-        Binding("end", "last_row", "Last", show=False),
+        Binding("home,g", "first_row", "First", show=False),
+        Binding("end,G", "last_row", "Last", show=False),
+        Binding("ctrl+d", "half_page(1)", "Half a page down", show=False),
+        Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False),
         Binding("enter", "open_article", "Open", tooltip="Open the article and mark it read",
                 id="list.open"),
     ]
@@ -81,6 +87,9 @@ class ArticleList(ScrollView, can_focus=True):
 
     empty_text: str = "No articles"
     """What the list says when it has no rows."""
+
+    highlight_query: str = ""
+    """A search whose matched words are marked in the titles (empty: none)."""
 
     @dataclass
     class Highlighted(Message):
@@ -109,6 +118,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._rows: list[Any] = []
         self._source_width = 0
         self._date_width = 0
+        self._quiet = False
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -123,8 +133,25 @@ class ArticleList(ScrollView, can_focus=True):
             return self._rows[self.cursor]
         return None
 
-    def set_rows(self, rows: list[Any], *, select_id: int | None = None) -> None:
-        """Replace every row; keep the cursor on `select_id` (or the same article) if present."""
+    def set_rows(self, rows: list[Any], *, select_id: int | None = None, quiet: bool = False) -> None:
+        """Replace every row; keep the cursor on `select_id` (or the same article) if present.
+
+        `quiet` places the cursor without announcing it (search as you type keeps the shown
+        article until the user moves).
+        """
+        self._quiet = quiet
+        try:
+            self._set_rows(rows, select_id)
+        finally:
+            self._quiet = False
+
+    def append_rows(self, rows: list[Any]) -> None:
+        """Add rows at the end (the next page of a search); the cursor stays where it is."""
+        self._rows.extend(rows)
+        self.virtual_size = Size(self.size.width, len(self._rows))
+        self.refresh()
+
+    def _set_rows(self, rows: list[Any], select_id: int | None) -> None:
         keep = select_id if select_id is not None else getattr(self.current, "id", None)
         self._rows = rows
         self._measure_columns()
@@ -137,7 +164,7 @@ class ArticleList(ScrollView, can_focus=True):
                     break
         self.set_reactive(ArticleList.cursor, -1)
         self.cursor = index if rows else 0
-        if not rows:
+        if not rows and not self._quiet:
             self.post_message(self.Highlighted(self, None))
         self.scroll_to(y=max(0, index - self.scrollable_content_region.height // 2), animate=False)
         self.refresh()
@@ -161,7 +188,8 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh_line(old)
         self.refresh_line(new)
         self._scroll_cursor_visible()
-        self.post_message(self.Highlighted(self, self.current))
+        if not self._quiet:
+            self.post_message(self.Highlighted(self, self.current))
 
     def _scroll_cursor_visible(self) -> None:
         height = self.scrollable_content_region.height
@@ -189,6 +217,17 @@ class ArticleList(ScrollView, can_focus=True):
     def action_last_row(self) -> None:
         self.cursor = len(self._rows) - 1
 
+    def action_half_page(self, direction: int) -> None:
+        """Ctrl+D / Ctrl+U: half a screen down or up, as in vim and less."""
+        self.cursor += direction * max(1, self.scrollable_content_region.height // 2)
+
+    @property
+    def position(self) -> str:
+        """`123/10,000`: the cursor's place among the rows (what the list's border shows)."""
+        if not self._rows:
+            return ""
+        return f"{self.cursor + 1:,}/{len(self._rows):,}"
+
     def action_open_article(self) -> None:
         if self.current is not None:
             self.post_message(self.Opened(self, self.current))
@@ -210,7 +249,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._date_width = max((cell_len(self._date_text(r)) for r in self._rows), default=0)
 
     def _date_text(self, row: Any) -> str:
-        return (row.published or row.added or "")[:10]
+        """`3h`, `2d`, then the date (`tui.dates.relative_date`)."""
+        return relative_date(row.published or row.added)
 
     def column_widths(self, width: int) -> tuple[int, int, int]:
         """(title, source, date) widths in `width` cells after the marks: the date shows from
@@ -254,13 +294,27 @@ class ArticleList(ScrollView, can_focus=True):
             Segment(UNREAD_MARK if not row.read else " ", unread_style),
             Segment(STARRED_MARK if row.starred else " ", star_style),
             Segment(" ", base),
-            Segment(_fit(one_line(row.title or "Untitled"), title_w), title_style),
+            *self._title_segments(_fit(one_line(row.title or "Untitled"), title_w), title_style),
         ]
         if source_w:
             segments.append(Segment(" " + _fit(source, source_w), meta_style))
         if date_w:
             segments.append(Segment(" " + set_cell_size(date, date_w), meta_style))
         return segments
+
+    def _title_segments(self, title: str, style: Style) -> list[Segment]:
+        """The title, with the words the current search matched marked."""
+        if not self.highlight_query:
+            return [Segment(title, style)]
+        from summarize.library.store import match_spans
+
+        match = style + self.get_component_rich_style("article-list--match")
+        segments, pos = [], 0
+        for start, end in match_spans(title, self.highlight_query):
+            segments += [Segment(title[pos:start], style), Segment(title[start:end], match)]
+            pos = end
+        segments.append(Segment(title[pos:], style))
+        return [s for s in segments if s.text]
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self._rows))

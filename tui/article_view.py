@@ -28,6 +28,8 @@ from textual.strip import Strip
 from summarize.ingest.articles import Article
 from summarize.sanitize import control_re, one_line
 
+from .dates import full_date
+
 _WORD = re.compile(r"\S+\s*|\s+")
 
 
@@ -100,6 +102,7 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--focus { background: $primary 75%; text-style: bold; }
         & > .article-view--topic { background: $warning 40%; text-style: underline; }
         & > .article-view--empty { color: $text-muted; text-style: italic; }
+        & > .article-view--match { background: $success 35%; text-style: bold; }
     }
     """
 
@@ -110,6 +113,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--focus",
         "article-view--topic",
         "article-view--empty",
+        "article-view--match",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -140,6 +144,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._summary_spans: list[tuple[int, int]] = []
         self._topic_spans: list[tuple[int, int]] = []
         self._focus_span: tuple[int, int] | None = None
+        self._match_spans: list[tuple[int, int]] = []
         self._wrapped_width = -1
 
     # -- content ------------------------------------------------------------------------------
@@ -154,11 +159,14 @@ class ArticleView(ScrollView, can_focus=True):
         self._header = []
         if article is not None:
             self._header.append(Text(one_line(article.title or "Untitled"), style="bold"))
-            meta = [one_line(x) for x in (article.source, article.author, article.published) if x]
+            meta = [one_line(x) for x in (article.source, article.author,
+                                          full_date(article.published)) if x]
             if meta:
                 self._header.append(Text(" · ".join(meta)))
             if article.url:
                 self._header.append(Text(one_line(article.url)))
+            if article.tags:
+                self._header.append(Text("Tags: " + ", ".join(one_line(t) for t in article.tags)))
         self._rewrap(force=True)
         self.scroll_to(y=0, animate=False)
 
@@ -170,6 +178,15 @@ class ArticleView(ScrollView, can_focus=True):
         self._topic_spans = sorted(spans)
         self.refresh()
 
+    def set_match_spans(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Mark the words a search matched (`summarize.library.store.match_spans`)."""
+        self._match_spans = sorted(spans)
+        self.refresh()
+
+    @property
+    def match_spans(self) -> Sequence[tuple[int, int]]:
+        return self._match_spans
+
     @property
     def topic_spans(self) -> Sequence[tuple[int, int]]:
         return self._topic_spans
@@ -177,6 +194,17 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def focus_span(self) -> tuple[int, int] | None:
         return self._focus_span
+
+    def visible_span(self) -> tuple[int, int] | None:
+        """The body characters on screen (start, end), or None when no body line is."""
+        if not self._lines:
+            return None
+        top = int(self.scroll_y) - len(self._header_lines)
+        bottom = top + max(1, self.scrollable_content_region.height) - 1
+        top, bottom = max(0, top), min(len(self._lines) - 1, bottom)
+        if bottom < top:
+            return None
+        return self._lines[top][0], self._lines[bottom][1]
 
     def watch_show_summary(self) -> None:
         self.refresh()
@@ -253,6 +281,8 @@ class ArticleView(ScrollView, can_focus=True):
             layers.append((self._focus_span, get("article-view--focus")))
         topic_style = get("article-view--topic")
         layers += [(span, topic_style) for span in _overlapping(self._topic_spans, start, end)]
+        match_style = get("article-view--match")
+        layers += [(span, match_style) for span in _overlapping(self._match_spans, start, end)]
         if not layers:
             return [Segment(self._body[start:end], base)]
         layers = [(self._trimmed(span), style) for span, style in layers]

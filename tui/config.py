@@ -14,11 +14,16 @@ from pathlib import Path
 
 import tomli_w
 
+from summarize.library.store import SORT_ORDERS
+
 CONFIG_ENV = "NEWSDESK_CONFIG"
 DEFAULT_THEME = "textual-dark"
 DEFAULT_LENGTH = 3
 MIN_LENGTH = 1
 MAX_LENGTH = 20
+SORTS = tuple(SORT_ORDERS)
+"""List orders (the library's): newest first; by source; by title; unread first."""
+DEFAULT_SORT = "date"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +42,12 @@ class ReaderConfig:
     """Binding id -> keys, from the `[keymap]` table (`star = "x"`, `list.open = "l"`)."""
     keymap_problems: tuple[str, ...] = field(default=(), compare=False)
     """Entries of the `[keymap]` table that are not `id = "keys"` (the reader says so)."""
+    mark_read_on_open: bool = True
+    """Opening an article (Enter, `n`/`N`, Space at the end of the last) marks it read."""
+    sort: str = DEFAULT_SORT
+    """The list's order: one of `SORTS`."""
+    sidebar: bool = False
+    """Whether the feed sidebar is shown."""
 
     def with_changes(self, **changes: object) -> ReaderConfig:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -72,6 +83,15 @@ def load_config(path: Path) -> ReaderConfig:
     browser = reader.get("browser")
     if isinstance(browser, str) and browser.strip():
         config = config.with_changes(browser=browser)
+    mark_read = reader.get("mark_read_on_open")
+    if isinstance(mark_read, bool):
+        config = config.with_changes(mark_read_on_open=mark_read)
+    sort = reader.get("sort")
+    if isinstance(sort, str) and sort in SORTS:
+        config = config.with_changes(sort=sort)
+    sidebar = reader.get("sidebar")
+    if isinstance(sidebar, bool):
+        config = config.with_changes(sidebar=sidebar)
     keymap = data.get("keymap")
     if isinstance(keymap, dict):
         clean, problems = _flat_keymap(keymap)
@@ -100,7 +120,9 @@ def _flat_keymap(table: dict[str, object], prefix: str = "") -> tuple[dict[str, 
 
 def save_config(config: ReaderConfig, path: Path) -> None:
     """Write `config` to `path` atomically (a temporary file renamed over the old one)."""
-    table: dict[str, object] = {"theme": config.theme, "length": config.length}
+    table: dict[str, object] = {"theme": config.theme, "length": config.length,
+                                "mark_read_on_open": config.mark_read_on_open,
+                                "sort": config.sort, "sidebar": config.sidebar}
     if config.method:
         table["method"] = config.method
     if config.browser:

@@ -23,6 +23,8 @@ KEY_NAMES = {
     "minus": "-",
     "equals_sign": "=",
     "asterisk": "*",
+    "number_sign": "#",
+    "enter": "Enter",
     "escape": "Esc",
     "space": "Space",
     "pageup": "PgUp",

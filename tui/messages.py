@@ -52,6 +52,18 @@ class ListLoaded(Message):
     title: Content
     """What the list shows (built from untrusted text: a search query, a topic label)."""
     select_id: int | None = None
+    total: int | None = None
+    """How many articles the view holds (a search loads them a page at a time); None: `rows`."""
+    unread: int | None = None
+    """How many of them are unread; None: count `rows`."""
+
+
+@dataclass
+class MoreRowsLoaded(Message):
+    """A worker loaded the next page of the current search."""
+
+    token: int
+    rows: list[ArticleRow]
 
 
 @dataclass

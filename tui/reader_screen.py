@@ -7,6 +7,8 @@ back. Each request carries a token, so a result that a newer request has overtak
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -19,7 +21,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Select
+from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from summarize.ingest.articles import Article
@@ -33,35 +35,52 @@ from .article_list import ArticleList
 from .article_view import ArticleView
 from .browser import browser_command, run_in_terminal, spawn
 from .config import MAX_LENGTH, MIN_LENGTH, ReaderConfig
+from .confirm_dialog import ConfirmDialog
+from .feed_sidebar import STARRED, UNREAD, FeedSidebar, FeedView
 from .help_screen import key_label
 from .messages import (
     AnalysisReady,
     ArticleLoaded,
     ListLoaded,
+    MoreRowsLoaded,
     Progress,
     SentenceChosen,
     TopicChosen,
     TopicFilterRequested,
 )
-from .score_strip import ScoreStrip
+from .prompt_dialog import PromptDialog
+from .score_strip import LABEL, LEGEND, ScoreStrip
 from .sources import article_from_spec, piped_article
 from .summary_pane import SummaryPane
 from .topic_chips import TopicChips
 
 if TYPE_CHECKING:
     from summarize.ingest.feeds import FeedResult
-    from summarize.library.store import Library
+    from summarize.library.store import ArticleQuery, Library
 
     from .app import NewsdeskApp
 
 TOPIC_LIMIT = 8
 SEARCH_LIMIT = 200
+"""Search hits loaded at a time; the next page loads as the cursor nears the end."""
+PAGE_AHEAD = 20
+"""Rows before the end of a partly loaded search at which the next page is fetched."""
 COALESCE_DELAY = 0.04
 """Seconds the text waits for its summary so both appear in one frame."""
 SCROLL_SETTLE = 0.05
 """While an article is still loading, a new cursor position waits this long to be the last."""
 BUSY_DELAY = 0.15
 """Seconds of work before the loading indicators appear (fast cached results never flash)."""
+FETCH_TIMEOUT = 15.0
+"""Seconds the reader's fetch waits on one feed's server."""
+LIVE_REFRESH = 2.0
+"""Seconds between checks for articles another process (`newsdesk add`, `fetch`) stored."""
+FETCH_THREAD = "newsdesk-fetch"
+"""Name of the reader's fetching thread (the core's feed threads are `newsdesk-feed-N`)."""
+
+
+class FetchCancelled(Exception):
+    """The user left while feeds were fetching: stop storing what still arrives."""
 
 
 class ReaderScreen(Screen[None]):
@@ -97,8 +116,32 @@ class ReaderScreen(Screen[None]):
         Binding("c", "copy_summary", "Copy", show=False,
                 tooltip="Copy the summary to the clipboard", id="copy"),
         Binding("a", "add_article", "Add", tooltip="Add an article from a file or URL", id="add"),
-        Binding("F", "fetch_feeds", "Fetch", show=False,
-                tooltip="Fetch new articles from every feed", id="fetch"),
+        Binding("R,F", "fetch_feeds", "Fetch all", tooltip="Fetch new articles from every feed",
+                id="fetch"),
+        Binding("ctrl+r", "fetch_feed", "Fetch feed",
+                tooltip="Fetch the highlighted feed (in the sidebar) or the shown article's feed",
+                id="fetch-feed"),
+        Binding("b", "toggle_sidebar", "Feeds", tooltip="Show or hide the feed sidebar",
+                id="sidebar"),
+        Binding("n", "next_unread", "Next unread", show=False,
+                tooltip="Go to the next unread article", id="next-unread"),
+        Binding("N", "previous_unread", "Previous unread", show=False,
+                tooltip="Go to the previous unread article", id="previous-unread"),
+        Binding("space", "page_or_next", "Page / next", show=False, priority=True,
+                tooltip="Page down the text; at its end go to the next unread article",
+                id="page-or-next"),
+        Binding("A", "mark_all_read", "All read", show=False,
+                tooltip="Mark every article in the list read (asks first)", id="mark-all-read"),
+        Binding("y", "copy_link", "Copy link", show=False,
+                tooltip="Copy the article's web address to the clipboard", id="copy-link"),
+        Binding("D", "delete_article", "Delete", show=False,
+                tooltip="Delete the article from the library (asks first)", id="delete"),
+        Binding("number_sign", "filter_tag", "Tag", show=False,
+                tooltip="List the articles with a tag (the shown article's first, or one typed)",
+                id="tag-filter"),
+        Binding("O", "cycle_sort", "Sort", show=False,
+                tooltip="Sort the list by date, source, title, or unread first (remembered)",
+                id="sort"),
         Binding("1", "focus_pane('list')", "List", show=False, tooltip="Focus the article list",
                 id="focus-list"),
         Binding("2", "focus_pane('text')", "Text", show=False, tooltip="Focus the full text",
@@ -143,6 +186,15 @@ class ReaderScreen(Screen[None]):
         self._list_title: Content = Content("Articles")
         self._queued: list[tuple[int, str]] = []
         """(article id, action) of the keys pressed while that article was loading."""
+        self._list_total: int | None = None
+        self._unread_total = 0
+        self._paging = False
+        self.feed_view: FeedView | None = None
+        self.tag_filter: str | None = None
+        """The tag the list is filtered to (None: any)."""
+        """The feed the list is filtered to (None: every feed)."""
+        self._fetching = False
+        self._data_version = 0
 
     def compose(self) -> ComposeResult:
         # The panes are kept as attributes, so a worker result arriving while the app shuts
@@ -155,14 +207,20 @@ class ReaderScreen(Screen[None]):
         self.summary_pane = SummaryPane(self.method_help, self.method, self.length, id="summary")
         self.topics_pane = Vertical(id="topics-pane")
         self.topic_chips = TopicChips(id="topics")
+        self.feed_sidebar = FeedSidebar(id="feeds")
+        self.strip_label = Static(LABEL, id="strip-label")
+        self.strip_label.tooltip = LEGEND
         yield Header(icon="≡")
         with Horizontal(id="main"):
+            yield self.feed_sidebar
             with self.list_pane:
                 yield self.search_input
                 yield self.article_list
             with Horizontal(id="detail"):
                 with Vertical(id="reader-pane"):
-                    yield self.score_strip
+                    with Horizontal(id="strip-row"):
+                        yield self.strip_label
+                        yield self.score_strip
                     yield self.article_view
                 with Vertical(id="side"):
                     yield self.summary_pane
@@ -194,6 +252,8 @@ class ReaderScreen(Screen[None]):
         return self.library
 
     def on_mount(self) -> None:
+        self.watch(self.article_view, "scroll_y", self._text_scrolled, init=False)
+        self.feed_sidebar.display = self._settings().sidebar
         self.topics_pane.border_title = "Topics"
         self.add_class("-show-list")
         self.query_one("#reader-pane").border_title = "Article"
@@ -225,6 +285,9 @@ class ReaderScreen(Screen[None]):
 
     def _library_ready(self, select_id: int | None) -> None:
         self.reload_list(select_id=select_id)
+        self._refresh_sidebar()
+        self._data_version = self._lib().data_version()
+        self.set_interval(LIVE_REFRESH, self._check_for_changes)
 
     def reload_list(self, *, select_id: int | None = None) -> None:
         """Load the list for the current search/filters in a worker."""
@@ -232,7 +295,7 @@ class ReaderScreen(Screen[None]):
             return
         self._list_token += 1
         self._load_list(self._list_token, self.search_query, self.topic_label, self.unread_only,
-                        self.starred_only, select_id)
+                        self.starred_only, select_id, self._feed_key())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="list")
     def _load_list(
@@ -243,30 +306,37 @@ class ReaderScreen(Screen[None]):
         unread: bool,
         starred: bool,
         select_id: int | None,
+        feed: str | None = None,
     ) -> None:
         library = self._lib()
+        total = unread_total = None
         if query.strip():
-            rows = [hit.row for hit in library.search(query, limit=SEARCH_LIMIT)]
-            rows = [r for r in rows if (not unread or not r.read) and (not starred or r.starred)]
+            where = _where(unread=unread, starred=starred, feed=feed)
+            hits = library.search(query, where, limit=SEARCH_LIMIT, prefix=True, snippets=False)
+            rows = [hit.row for hit in hits]
+            total = library.search_count(query, where, prefix=True)
+            unread_total = library.search_count(
+                query, _where(unread=True, starred=starred, feed=feed), prefix=True)
             title = Content("Search ") + Content(f"“{one_line(query)}”")
         elif topic:
-            # `related` looks at stored topics: compute the missing ones first (once per article)
-            def progress(done: int, total: int) -> None:
-                self.post_message(Progress("Finding topics", done, total))
-
-            library.index_topics(progress=progress)
-            rows = library.related(topic, limit=1000)
+            # stored topics (computed as articles arrive) and the phrase in the text: never
+            # a pass over the whole library here
+            rows = library.topic_articles(topic, limit=1000)
             rows = [r for r in rows if (not unread or not r.read) and (not starred or r.starred)]
             title = Content("Topic ") + Content(f"“{one_line(topic)}”")
         else:
-            from summarize.library.store import ArticleQuery
-
-            rows = library.list(ArticleQuery(unread=unread, starred=starred))
+            tag = self.tag_filter
+            where = _where(unread=unread, starred=starred, feed=feed, tag=tag)
+            rows = library.list(where, sort=self._settings().sort)
             title = Content("Unread" if unread else "Starred" if starred else "Articles")
+            if tag:
+                title = Content("Tag ") + Content(f"“{one_line(tag)}”")
+            if self.feed_view is not None and feed is not None:
+                title = Content("Feed ") + Content(f"“{self.feed_view.name}”")
             if unread and starred:
                 title = Content("Unread, starred")
         if not get_current_worker().is_cancelled:
-            self.post_message(ListLoaded(token, rows, title, select_id))
+            self.post_message(ListLoaded(token, rows, title, select_id, total, unread_total))
 
     @on(ListLoaded)
     def _list_loaded(self, message: ListLoaded) -> None:
@@ -278,17 +348,73 @@ class ReaderScreen(Screen[None]):
             "No starred articles" if self.starred_only else
             "No articles yet: press a to add one"
         )
-        articles.set_rows(message.rows, select_id=message.select_id)
+        searching = bool(self.search_query.strip())
+        articles.highlight_query = self.search_query if searching else ""
+        # while typing a search the shown article stays until the user picks another
+        articles.set_rows(message.rows, select_id=message.select_id,
+                          quiet=searching and self.article is not None)
         self._list_title = message.title
-        self._update_list_count()
+        self._list_total = message.total
+        self._unread_total = (message.unread if message.unread is not None
+                              else sum(1 for r in message.rows if not r.read))
+        self._paging = False
+        self._refresh_list_title()
+        if self.article is not None:
+            self.article_view.set_match_spans(self._matches(self.article.body))
 
-    def _update_list_count(self) -> None:
-        """The count in the list's title: the rows still matching the unread or starred filter
-        (a row read or unstarred in that view stays on screen, but no longer counts)."""
-        rows = self.article_list.rows
-        count = sum(1 for r in rows if (not self.unread_only or not r.read)
-                    and (not self.starred_only or r.starred))
-        self._set_list_title(self._list_title, count)
+    def _refresh_list_title(self) -> None:
+        """`Articles · 1,204 · 19 unread` over the list, and the cursor's place under it."""
+        total = self._list_total if self._list_total is not None else len(self.article_list.rows)
+        text = self._list_title + Content(f" · {total:,}")
+        if self._unread_total:
+            text = text + Content(f" · {self._unread_total:,} unread")
+        self.list_pane.border_title = text
+        self._show_position()
+
+    def _show_position(self) -> None:
+        articles = self.article_list
+        if not articles.rows:
+            self.list_pane.border_subtitle = None
+            return
+        total = max(self._list_total or 0, len(articles.rows))
+        self.list_pane.border_subtitle = Content(f"{articles.cursor + 1:,}/{total:,}")
+
+    def _matches(self, text: str) -> list[tuple[int, int]]:
+        """Where the current search's words are in `text` (nothing when not searching)."""
+        if not self.search_query.strip():
+            return []
+        from summarize.library.store import match_spans
+
+        return match_spans(text, self.search_query)
+
+    def _more_rows_wanted(self) -> None:
+        """Near the end of a search's loaded rows: fetch the next page (once at a time)."""
+        articles = self.article_list
+        loaded = len(articles.rows)
+        if (self._paging or not self.search_query.strip() or self._list_total is None
+                or loaded >= self._list_total or articles.cursor < loaded - PAGE_AHEAD):
+            return
+        self._paging = True
+        self._load_more(self._list_token, self.search_query, loaded, self.unread_only,
+                        self.starred_only)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="more")
+    def _load_more(self, token: int, query: str, offset: int, unread: bool, starred: bool) -> None:
+        where = _where(unread=unread, starred=starred, feed=self._feed_key())
+        hits = self._lib().search(query, where, limit=SEARCH_LIMIT, offset=offset, prefix=True,
+                                  snippets=False)
+        if not get_current_worker().is_cancelled:
+            self.post_message(MoreRowsLoaded(token, [hit.row for hit in hits]))
+
+    @on(MoreRowsLoaded)
+    def _more_rows_loaded(self, message: MoreRowsLoaded) -> None:
+        if message.token != self._list_token:
+            return
+        self._paging = False
+        if message.rows:
+            self.article_list.append_rows(message.rows)
+            self._show_position()
+            self._more_rows_wanted()
 
     def _set_list_title(self, title: str | Content, count: int | None) -> None:
         pane = self.list_pane
@@ -301,6 +427,8 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleList.Highlighted)
     def _row_highlighted(self, message: ArticleList.Highlighted) -> None:
+        self._show_position()
+        self._more_rows_wanted()
         row = message.row
         if row is None:
             self._article_token += 1
@@ -353,6 +481,7 @@ class ReaderScreen(Screen[None]):
         self.summary = None
         self.topics = []
         self.article_view.set_article(article)
+        self.article_view.set_match_spans(self._matches(article.body) if article else [])
         self.score_strip.set_summary(None)
         if article is None:
             self.summary_pane.set_summary(None)
@@ -393,7 +522,10 @@ class ReaderScreen(Screen[None]):
         view = self.article_view
         view.set_summary_spans([(s.start, s.end) for s in summary.sentences] if summary else [])
         if summary is not None:
-            self.score_strip.set_summary(summary)
+            strip = self.score_strip
+            strip.set_summary(summary)
+            strip.set_viewport(view.visible_span())
+            self.strip_label.update(strip.label)
         if message.topics is not None and message.topics != self.topics:
             self.topics = list(message.topics)
             self.topic_chips.set_topics(self.topics)
@@ -465,7 +597,10 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleList.Opened)
     def _row_opened(self, message: ArticleList.Opened) -> None:
-        if not message.row.read:
+        if self.article is None or self.article.id != message.row.id:
+            # the list moved under a search while the old article stayed: show the chosen one
+            self._row_highlighted(ArticleList.Highlighted(self.article_list, message.row))
+        if not message.row.read and self._settings().mark_read_on_open:
             self._mark(message.row.id, read=True)
         self._focus(self.article_view)
 
@@ -540,6 +675,9 @@ class ReaderScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
         self.article_list.focus()
+        row = self.article_list.current
+        if row is not None and (self.article is None or self.article.id != row.id):
+            self._row_highlighted(ArticleList.Highlighted(self.article_list, row))  # Enter picks it
 
     def action_clear_filters(self) -> None:
         changed = bool(self.search_query or self.topic_label or self.unread_only or self.starred_only)
@@ -548,6 +686,10 @@ class ReaderScreen(Screen[None]):
         self.search_query = ""
         self.topic_label = None
         self.unread_only = self.starred_only = False
+        if self.feed_view is not None or self.tag_filter is not None:
+            self.feed_view = None
+            self.tag_filter = None
+            changed = True
         self._hide_search()
         if was_searching:
             self.article_list.focus()
@@ -580,9 +722,16 @@ class ReaderScreen(Screen[None]):
             if row.id == article_id:
                 changes = {k: v for k, v in (("read", read), ("starred", starred)) if v is not None}
                 rows.update_row(replace(row, **changes))
+                self._count_read_change(row.read, read)
                 break
-        self._update_list_count()
+        self._refresh_list_title()
         self._save_mark(article_id, read, starred)
+
+    def _count_read_change(self, was_read: bool, read: bool | None) -> None:
+        """Keep the title's unread count with the marks made in the reader."""
+        if read is not None and read != was_read:
+            self._unread_total = max(0, self._unread_total + (-1 if read else 1))
+            self._refresh_list_title()
 
     @work(thread=True, exit_on_error=False, group="mark")
     def _save_mark(self, article_id: int, read: bool | None, starred: bool | None) -> None:
@@ -696,6 +845,7 @@ class ReaderScreen(Screen[None]):
         if get_current_worker().is_cancelled:
             return
         result = self._lib().add(article)
+        self._lib().index_topics(ids=[result.id])  # now, so the topic filter finds it at once
         verb = "Added" if result.created else "Already in the library:"
         self.app.call_from_thread(self.notify, f"{verb} {one_line(article.title)}", markup=False)
         self.app.call_from_thread(self._after_add, result.id)
@@ -712,9 +862,41 @@ class ReaderScreen(Screen[None]):
             return
         self._fetch_feeds()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="feeds")
-    def _fetch_feeds(self) -> None:
+    @work(exclusive=True, exit_on_error=False, group="feeds")
+    async def _fetch_feeds(self, feed_ids: list[int] | None = None) -> None:
+        """Fetch every feed (or `feed_ids`) in a daemon thread, with progress under the list.
+
+        Not a thread worker: those are joined when the app exits, and a feed server that does
+        not answer would hold `q` for the whole HTTP timeout. Cancelling this worker (leaving
+        the reader) tells the thread to store nothing more; `run_reader` does not wait for it.
+        """
+        cancel = threading.Event()
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                self._fetch_in_thread(feed_ids, cancel)
+            except BaseException as e:  # noqa: BLE001 - handed to the worker to report
+                errors.append(e)
+
+        thread = threading.Thread(target=run, name=FETCH_THREAD, daemon=True)
+        self._fetching = True
+        thread.start()
+        try:
+            while thread.is_alive():
+                await asyncio.sleep(0.05)
+        except asyncio.CancelledError:
+            cancel.set()
+            raise
+        finally:
+            self._fetching = False
+        if errors and not isinstance(errors[0], FetchCancelled):
+            raise errors[0]
+
+    def _fetch_in_thread(self, feed_ids: list[int] | None, cancel: threading.Event) -> None:
         feeds = self._lib().list_feeds()
+        if feed_ids is not None:
+            feeds = [f for f in feeds if f.id in feed_ids]
         if not feeds:
             self.app.call_from_thread(
                 self.notify, "No feeds yet: add one with `newsdesk feed add URL`",
@@ -727,10 +909,24 @@ class ReaderScreen(Screen[None]):
 
         def progress(result: FeedResult) -> None:
             nonlocal done
+            if cancel.is_set():
+                raise FetchCancelled
             done += 1
             self.post_message(Progress("Fetching feeds", done, total))
 
-        results = self._lib().fetch_feeds(progress=progress)
+        results = self._lib().fetch_feeds(progress=progress, feeds=[f.id for f in feeds],
+                                          timeout=FETCH_TIMEOUT)
+        if cancel.is_set():
+            return
+        self.app.call_from_thread(self.reload_list)
+        new_ids = [i for r in results for i in r.new_ids]
+        if new_ids:
+            # the topic filter reads stored topics: compute the new articles' now, between
+            # which leaving the reader stops it
+            def indexed(done: int, count: int) -> None:
+                self.post_message(Progress("Finding topics", done, count))
+
+            self._lib().index_topics(ids=new_ids, stop=cancel.is_set, progress=indexed)
         new = sum(r.added for r in results)
         failed = len([r for r in results if r.error])
         text = f"Fetched {total} feed{'s' if total != 1 else ''}: {new} new article{'s' if new != 1 else ''}"
@@ -740,6 +936,7 @@ class ReaderScreen(Screen[None]):
             self.notify, text, severity="warning" if failed else "information", markup=False
         )
         self.app.call_from_thread(self.reload_list)
+        self.app.call_from_thread(self._refresh_sidebar)
 
     @on(Progress)
     def _progress(self, message: Progress) -> None:
@@ -747,7 +944,7 @@ class ReaderScreen(Screen[None]):
         if message.done < message.total:
             self.list_pane.border_subtitle = Content(f"{message.label} {message.done}/{message.total}…")
         else:
-            self.list_pane.border_subtitle = None
+            self._show_position()
 
     def action_focus_pane(self, pane: str) -> None:
         targets = {
@@ -758,6 +955,295 @@ class ReaderScreen(Screen[None]):
             "strip": "#strip",
         }
         self._focus(self.query_one(targets[pane]))
+
+    # -- feeds ------------------------------------------------------------------------------------
+
+    def _feed_key(self) -> str | None:
+        """The list's feed filter as `Library.list(feed=...)` takes it (the feed's id)."""
+        return str(self.feed_view.feed_id) if self.feed_view is not None else None
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.feed_sidebar
+        sidebar.display = not sidebar.display
+        self._set_config(sidebar=bool(sidebar.display))
+        if sidebar.display:
+            sidebar.focus()
+            self._refresh_sidebar()
+        elif self.focused is None:
+            self.article_list.focus()
+
+    def _refresh_sidebar(self) -> None:
+        if self.library is not None and self.feed_sidebar.display:
+            self._load_feeds()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="feed-list")
+    def _load_feeds(self) -> None:
+        library = self._lib()
+        feeds = library.list_feeds()
+        unread = library.feed_unread_counts()
+        counts = (library.count(), library.count(_where(unread=True)),
+                  library.count(_where(starred=True)))
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(
+                self.feed_sidebar.set_feeds, feeds, unread, total=counts[0],
+                unread_total=counts[1], starred=counts[2],
+            )
+
+    @on(FeedSidebar.Chosen)
+    def _feed_chosen(self, message: FeedSidebar.Chosen) -> None:
+        view = message.view
+        self.unread_only = view.kind == UNREAD
+        self.starred_only = view.kind == STARRED
+        self.feed_view = view if view.kind == "feed" else None
+        self.search_query = ""
+        self.topic_label = None
+        self._hide_search()
+        self.reload_list()
+        self.article_list.focus()
+
+    def action_fetch_feed(self) -> None:
+        """Fetch one feed: the sidebar's highlighted one, else the feed of the article shown."""
+        if self.library is None:
+            return
+        view = self.feed_sidebar.current_view if self.feed_sidebar.has_focus else None
+        if view is not None and view.kind == "feed" and view.feed_id is not None:
+            self._fetch_feeds([view.feed_id])
+        elif self.article is not None and self.article.feed_id is not None:
+            self._fetch_feeds([self.article.feed_id])
+        elif self.feed_view is not None and self.feed_view.feed_id is not None:
+            self._fetch_feeds([self.feed_view.feed_id])
+        else:
+            self.notify("This article is not from a feed: R fetches every feed", severity="warning",
+                        markup=False)
+
+    @on(FeedSidebar.Manage)
+    def _manage_feed(self, message: FeedSidebar.Manage) -> None:
+        view = message.view
+        feed_id = view.feed_id if view is not None else None
+        action = message.action
+        if action == "add":
+            dialog: PromptDialog | ConfirmDialog = PromptDialog(
+                "Add a feed", "The feed's http(s) URL:", placeholder="https://example.org/feed.xml")
+        elif action == "import":
+            dialog = PromptDialog("Import OPML", "An OPML file's path or http(s) URL:",
+                                  placeholder="~/subscriptions.opml")
+        elif action == "rename" and view is not None:
+            dialog = PromptDialog("Rename feed", "The feed's name (empty: its own title):",
+                                  value=view.name)
+        elif action == "remove" and view is not None:
+            dialog = ConfirmDialog(f"Unsubscribe from {view.name}? Its articles stay in the library.",
+                                   title="Remove feed")
+        else:
+            return
+
+        def answered(answer: str | bool | None) -> None:
+            if answer is None or answer is False or (action in ("add", "import") and not answer):
+                return  # cancelled, or nothing typed
+            self._feed_job(action, answer if isinstance(answer, str) else "", feed_id)
+
+        self.app.push_screen(dialog, answered)
+
+    @work(thread=True, exit_on_error=False, group="feed-edit")
+    def _feed_job(self, action: str, text: str, feed_id: int | None) -> None:
+        """Add, rename, remove or import feeds; errors become notifications (`_worker_state`)."""
+        library = self._lib()
+        fetch: list[int] | None = None
+        if action == "add":
+            feed = library.add_feed(text)
+            note = f"Subscribed to {feed.url}: fetching it"
+            fetch = [feed.id]
+        elif action == "rename" and feed_id is not None:
+            feed = library.rename_feed(feed_id, text or None)
+            note = f"Renamed to {feed.name or feed.url}"
+        elif action == "remove" and feed_id is not None:
+            library.remove_feed(feed_id)
+            note = "Unsubscribed; its articles stay in the library"
+            if self.feed_view is not None and self.feed_view.feed_id == feed_id:
+                self.feed_view = None
+        else:
+            from summarize.ingest.opml import parse_opml
+
+            outlines = parse_opml(_read_opml(text))
+            result = library.import_feeds(outlines)
+            added = len(result.added)
+            note = (f"Imported {added} new feed{'s' if added != 1 else ''}"
+                    f" ({len(outlines)} in the file)")
+            if result.rejected:
+                url, why = result.rejected[0]
+                note += f"; {len(result.rejected)} skipped: {url}: {why}"
+            fetch = [] if added else None
+        self.app.call_from_thread(self.notify, one_line(note), markup=False)
+        self.app.call_from_thread(self._refresh_sidebar)
+        self.app.call_from_thread(self.reload_list)
+        if fetch is not None:
+            self.app.call_from_thread(self._fetch_feeds, fetch or None)
+
+    def _text_scrolled(self) -> None:
+        """The score strip marks the sentences on screen, as a minimap of the text."""
+        self.score_strip.set_viewport(self.article_view.visible_span())
+
+    # -- daily reading: live refresh, links, deleting, sorting -----------------------------------
+
+    def _check_for_changes(self) -> None:
+        if self.library is not None and not self._fetching:
+            self._poll_data_version()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
+    def _poll_data_version(self) -> None:
+        """Reload the list (and the sidebar) when another process has written to the library."""
+        version = self._lib().data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.app.call_from_thread(self._refresh_from_elsewhere)
+
+    def _refresh_from_elsewhere(self) -> None:
+        if not self.search_query.strip():  # a search being read keeps its pages
+            self.reload_list()
+        self._refresh_sidebar()
+
+    def action_copy_link(self) -> None:
+        """Copy the web address (OSC 52: works over SSH and in tmux with set-clipboard on)."""
+        url = self.article.url if self.article is not None else None
+        if not url:
+            self.notify("This article has no web address", severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Copied {one_line(url)}", markup=False)
+
+    def action_delete_article(self) -> None:
+        row = self.article_list.current
+        if row is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete_article(row.id)
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete “{one_line(row.title)}” from the library? Its summary and "
+                          "topics go with it.", title="Delete article"), answered)
+
+    @work(thread=True, exit_on_error=False, group="mark")
+    def _delete_article(self, article_id: int) -> None:
+        self._lib().remove([article_id])
+        self.app.call_from_thread(self._deleted, article_id)
+
+    def _deleted(self, article_id: int) -> None:
+        rows = list(self.article_list.rows)
+        index = next((i for i, r in enumerate(rows) if r.id == article_id), None)
+        if index is None:
+            return
+        gone = rows.pop(index)
+        following = rows[min(index, len(rows) - 1)].id if rows else None
+        if self._list_total is not None:
+            self._list_total -= 1
+        self._count_read_change(gone.read, True)
+        self.article_list.set_rows(rows, select_id=following)
+        self._refresh_list_title()
+        self._refresh_sidebar()
+        self.notify(f"Deleted {one_line(gone.title)}", markup=False)
+
+    def action_filter_tag(self) -> None:
+        tags = self.article.tags if self.article is not None else ()
+
+        def answered(tag: str | None) -> None:
+            if tag:
+                self.tag_filter = tag
+                self.search_query = ""
+                self.topic_label = None
+                self._hide_search()
+                self.reload_list(select_id=self.article.id if self.article else None)
+
+        self.app.push_screen(
+            PromptDialog("Filter by tag", "Show the articles tagged:", value=tags[0] if tags else "",
+                         placeholder=", ".join(tags) or "a tag"), answered)
+
+    def action_cycle_sort(self) -> None:
+        from .config import SORTS
+
+        order = SORTS[(SORTS.index(self._settings().sort) + 1) % len(SORTS)]
+        self._set_config(sort=order)
+        self.notify(f"Sorted by {order}" if order != "unread" else "Unread first", markup=False)
+        self.reload_list()
+
+    # -- daily reading: unread flow ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "page_or_next":
+            # Space is a priority key (the text pane would page on it otherwise); anywhere but
+            # the list and the text (the search box, the topics) it keeps its own meaning.
+            return self.focused in (self.article_list, self.article_view)
+        return True
+
+    def action_next_unread(self) -> None:
+        self._go_unread(+1)
+
+    def action_previous_unread(self) -> None:
+        self._go_unread(-1)
+
+    def _go_unread(self, step: int) -> bool:
+        """Move to the nearest unread article after (or before) the cursor and open it."""
+        articles = self.article_list
+        rows = articles.rows
+        indices = range(articles.cursor + 1, len(rows)) if step > 0 else range(articles.cursor - 1, -1, -1)
+        for i in indices:
+            if not rows[i].read:
+                articles.cursor = i
+                if self._settings().mark_read_on_open:
+                    self._mark(rows[i].id, read=True)
+                return True
+        self.notify("No more unread articles" if step > 0 else "No unread articles above",
+                    severity="warning", markup=False)
+        return False
+
+    def action_page_or_next(self) -> None:
+        """Space: the next page of the text, and at its end the next unread article."""
+        view = self.article_view
+        if self.article is not None and view.scroll_y < view.max_scroll_y:
+            view.scroll_page_down(animate=False)
+            return
+        row = self.article_list.current
+        if row is not None and not row.read and self._settings().mark_read_on_open:
+            self._mark(row.id, read=True)
+        self._go_unread(+1)
+
+    def action_mark_all_read(self) -> None:
+        rows = self.article_list.rows
+        total = self._list_total if self._list_total is not None else len(rows)
+        if not self._unread_total:
+            self.notify("Everything here is read already", markup=False)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._mark_all_read(self._list_token, self.search_query, self.unread_only,
+                                    self.starred_only, [r.id for r in rows])
+
+        what = f"{self._unread_total:,} unread of the {total:,} articles in this list"
+        self.app.push_screen(ConfirmDialog(f"Mark {what} read?", title="Mark all read"), answered)
+
+    @work(thread=True, exit_on_error=False, group="mark")
+    def _mark_all_read(
+        self, token: int, query: str, unread: bool, starred: bool, ids: list[int]
+    ) -> None:
+        """Every article of the view, including search hits not loaded yet."""
+        library = self._lib()
+        if query.strip():
+            where = _where(unread=unread, starred=starred)
+            total = library.search_count(query, where, prefix=True)
+            ids = [h.row.id for h in library.search(query, where, limit=max(1, total),
+                                                    prefix=True, snippets=False)]
+        library.mark(ids, read=True)
+        self.app.call_from_thread(self._marked_all_read, token)
+
+    def _marked_all_read(self, token: int) -> None:
+        articles = self.article_list
+        for row in list(articles.rows):
+            if not row.read:
+                articles.update_row(replace(row, read=True))
+        if token == self._list_token:
+            self._unread_total = 0
+            self._refresh_list_title()
 
     # -- errors ---------------------------------------------------------------------------------
 
@@ -775,7 +1261,26 @@ class ReaderScreen(Screen[None]):
                 self._set_busy(False)
                 self._queued = []
             if worker.group in ("feeds", "list"):
-                self.list_pane.border_subtitle = None
+                self._show_position()
+
+
+def fetch_in_progress() -> bool:
+    """Whether feed fetching threads are still running (the reader was left during a fetch)."""
+    return any(t.name.startswith(("newsdesk-fetch", "newsdesk-feed")) and t.is_alive()
+               for t in threading.enumerate())
+
+
+def _read_opml(spec: str) -> str:
+    """The text of an OPML file given by path or http(s) URL (the dialog's answer)."""
+    from summarize.ingest.http import fetch
+    from summarize.ingest.inputs import is_url
+
+    if is_url(spec):
+        return fetch(spec).content.decode("utf-8", errors="replace")
+    try:
+        return Path(spec).expanduser().read_text(encoding="utf-8", errors="replace")
+    except OSError as e:
+        raise NewsdeskError(f"{one_line(spec)}: {e.strerror or e}") from None
 
 
 def _error_text(error: BaseException | None) -> str:
@@ -784,3 +1289,13 @@ def _error_text(error: BaseException | None) -> str:
     if error is None:
         return "Something went wrong"
     return one_line(f"{type(error).__name__}: {error}")
+
+
+def _where(
+    *, unread: bool = False, starred: bool = False, feed: str | None = None,
+    tag: str | None = None,
+) -> ArticleQuery:
+    """The library query for the list's filters (the store module loads on first use)."""
+    from summarize.library.store import ArticleQuery
+
+    return ArticleQuery(unread=unread, starred=starred, feed=feed, tag=tag)

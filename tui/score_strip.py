@@ -22,6 +22,12 @@ from summarize.models import Summary
 from .messages import SentenceChosen
 
 BARS = "▁▂▃▄▅▆▇█"
+FLAT = "─"
+"""Drawn for every sentence when all scores are equal (no bar would mean anything)."""
+LABEL = "scores"
+"""The strip's label (the reader draws it beside the strip)."""
+LEGEND = ("Sentence scores along the article: bar height = the method's score, highlighted = in "
+          "the summary, underlined = on screen in the text. Click or Enter jumps to a sentence.")
 
 
 class ScoreStrip(Widget, can_focus=True):
@@ -34,6 +40,8 @@ class ScoreStrip(Widget, can_focus=True):
         & > .score-strip--bar { color: $text-muted; }
         & > .score-strip--summary { color: $accent; text-style: bold; }
         & > .score-strip--marker { background: $block-cursor-background; }
+        & > .score-strip--viewport { text-style: underline; background: $boost; }
+
         &:focus { background: $boost; }
     }
     """
@@ -42,6 +50,7 @@ class ScoreStrip(Widget, can_focus=True):
         "score-strip--bar",
         "score-strip--summary",
         "score-strip--marker",
+        "score-strip--viewport",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,6 +69,24 @@ class ScoreStrip(Widget, can_focus=True):
         """Every sentence's (start, end) in the article."""
         self.scores: tuple[float, ...] = ()
         self.summary_indices: frozenset[int] = frozenset()
+        self.viewport: tuple[int, int] | None = None
+        """Body characters on screen in the text pane: their columns are marked (a minimap)."""
+        self.tooltip = LEGEND
+
+    def set_viewport(self, span: tuple[int, int] | None) -> None:
+        """Mark the sentences of `span` (the text pane's visible characters)."""
+        if span != self.viewport:
+            self.viewport = span
+            self.refresh()
+
+    @property
+    def label(self) -> str:
+        """What the strip shows: `scores`, or `equal scores` when they do not differ (a flat
+        line then, since no bar would mean anything)."""
+        scores = self.scores
+        if scores and max(scores) == min(scores):
+            return "equal " + LABEL
+        return LABEL
 
     def set_summary(self, summary: Summary | None) -> None:
         """Show the summary's score of every sentence (None: nothing computed yet)."""
@@ -88,6 +115,9 @@ class ScoreStrip(Widget, can_focus=True):
         if not self.spans:
             return text
         get = self.get_component_rich_style
+        flat = bool(self.scores) and max(self.scores) == min(self.scores)
+        seen = self.viewport
+        on_screen = get("score-strip--viewport")
         bar, chosen, marker = (
             get("score-strip--bar"),
             get("score-strip--summary"),
@@ -100,9 +130,13 @@ class ScoreStrip(Widget, can_focus=True):
             best = max(scores[i] for i in group) if scores else 0.0
             level = int(round((best - low) / spread * (len(BARS) - 1)))
             style = chosen if any(i in self.summary_indices for i in group) else bar
+            if seen is not None and any(
+                self.spans[i][0] < seen[1] and self.spans[i][1] > seen[0] for i in group
+            ):
+                style = style + on_screen
             if self.has_focus and self.marker in group:
                 style = style + marker
-            text.append(BARS[level], style)
+            text.append(FLAT if flat else BARS[level], style)
         return text
 
     def _index_at(self, x: int) -> int | None:

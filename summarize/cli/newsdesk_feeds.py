@@ -117,6 +117,8 @@ def fetch_cmd(state: State, feeds: tuple[str, ...], full_text: bool | None, conc
             task = bar.add_task("fetching feeds", total=total)
             lib.fetch_feeds(concurrency=concurrency, full_text=full_text, progress=report,
                             feeds=chosen, timeout=timeout)
+    # the topic filter reads stored topics: compute the new articles' now
+    lib.index_topics(ids=[i for r in results for i in r.new_ids])
     if as_json:
         dump({"version": JSON_VERSION, "feeds": [r.as_dict() for r in results]})
     elif not results:

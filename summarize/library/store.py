@@ -62,6 +62,8 @@ __all__ = [
     "Library",
     "SCHEMA_VERSION",
     "SearchHit",
+    "match_spans",
+    "search_terms",
 ]
 
 SCHEMA_VERSION = 2
@@ -83,7 +85,14 @@ UNCHECKED_CACHE_BYTES = 32_000_000
 """Above this size a process that has not checked the file yet skips cache writes (see
 `Library._cache_write`): the check would cost more than recomputing a summary."""
 MAX_QUERY_TERMS = 32
-"""Longer queries are refused: FTS5's cost grows with every term (2,000 words took 90 s)."""
+"""Longer queries are refused: FTS5's cost grows with every term."""
+SORT_ORDERS = {
+    "date": "a.sort_date DESC, a.id DESC",
+    "source": "a.source COLLATE NOCASE, a.sort_date DESC, a.id DESC",
+    "title": "a.title COLLATE NOCASE, a.sort_date DESC, a.id DESC",
+    "unread": "a.read, a.sort_date DESC, a.id DESC",
+}
+"""`Library.list(sort=...)` -> its ORDER BY (fixed SQL, never built from the argument)."""
 
 
 class ArticleNotFoundError(LibraryError):
@@ -456,6 +465,59 @@ def _fts_fallback(query: str) -> str:
     """`query` as plain terms: every word quoted, so FTS5 operators and punctuation are inert."""
     terms = [t for t in re.findall(r"\w+", query) if t not in _FTS_OPERATORS]
     return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+MIN_PREFIX = 3
+"""Shorter words are matched whole even in a prefix search: a one- or two-letter prefix matches
+most of a large library, costs a ranking of all of it, and narrows nothing."""
+
+
+def _checked_query(query: str) -> str:
+    """`query` with lone surrogates replaced; `UsageError` past `MAX_QUERY_TERMS` words."""
+    query = _encodable(query)
+    terms = sum(1 for t in re.findall(r"\w+", query) if t not in _FTS_OPERATORS)
+    if terms > MAX_QUERY_TERMS:
+        raise UsageError(f"search: a query may have at most {MAX_QUERY_TERMS} words"
+                         f" (this one has {terms:,})")
+    return query
+
+
+def _fts_prefix(query: str) -> str:
+    """`query` for search as you type: plain words of `MIN_PREFIX` letters or more become
+    quoted prefix terms (`"fer"*`).
+
+    A query using FTS5 syntax (quotes, operators, `*`, column filters) is left as written.
+    """
+    if re.search(r'["*():^{}+-]', query) or any(w in _FTS_OPERATORS for w in query.split()):
+        return query
+    terms = re.findall(r"\w+", query)
+    return " ".join('"' + t + ('"*' if len(t) >= MIN_PREFIX else '"') for t in terms) or query
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a search, folded as the index folds them (case and accents), operators out."""
+    return [_fold(t) for t in re.findall(r"\w+", query) if t not in _FTS_OPERATORS]
+
+
+def match_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """(start, end) of every word in `text` that a prefix search for `query` matches.
+
+    What the reader highlights in a title or body: the same words the index matched, found by
+    the same rule (a word starting with a query word, ignoring case and accents).
+    """
+    terms = search_terms(query)
+    if not terms:
+        return []
+    return [(m.start(), m.end()) for m in re.finditer(r"\w+", text)
+            if _fold(m.group()).startswith(tuple(terms))]
+
+
+def _fold(word: str) -> str:
+    """Case and accents folded away, as FTS5's `unicode61 remove_diacritics 2` does."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _summary_from_json(data: str) -> Summary:
@@ -880,11 +942,21 @@ class Library:
         return _row(rows[0])
 
     def list(
-        self, where: ArticleQuery | None = None, *, limit: int | None = None, offset: int = 0
+        self,
+        where: ArticleQuery | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        sort: str = "date",
     ) -> builtins.list[ArticleRow]:
-        """Articles matching `where` (all by default), newest first (published, else added)."""
+        """Articles matching `where` (all by default), newest first (by publication date, else
+        when added), or by `sort`: one of `SORT_ORDERS` (source, title, unread first; newest
+        first among equals)."""
+        order = SORT_ORDERS.get(sort)
+        if order is None:
+            raise UsageError(f"unknown sort {sort!r} (try one of: {', '.join(SORT_ORDERS)})")
         clause, params = _where_sql(where or ArticleQuery())
-        sql = _ROW_SQL + clause + " ORDER BY a.sort_date DESC, a.id DESC LIMIT ? OFFSET ?"
+        sql = _ROW_SQL + clause + f" ORDER BY {order} LIMIT ? OFFSET ?"
         params += [-1 if limit is None else _sql_int(limit), _sql_int(offset)]
         return [_row(r) for r in self._query(sql, params)]
 
@@ -895,29 +967,34 @@ class Library:
         return int(self._query(sql, params)[0][0])
 
     def search(
-        self, query: str, where: ArticleQuery | None = None, *, limit: int = 50
+        self, query: str, where: ArticleQuery | None = None, *, limit: int = 50,
+        offset: int = 0, prefix: bool = False, snippets: bool = True,
     ) -> builtins.list[SearchHit]:
         """Full-text search over title and body (FTS5 syntax, else plain words), best first,
         among the articles matching `where` (all by default).
 
-        Title matches weigh ten times body matches. Invalid FTS5 syntax (a stray quote or
-        bracket, `-`) is retried as plain words, so this never fails on what the user typed.
+        Title matches weigh ten times body matches; equal ranks come newest first. Invalid FTS5
+        syntax (a stray quote or bracket, `-`) is retried as plain words, so this never fails on
+        what the user typed. `prefix` makes every plain word match as a prefix (`fer` finds
+        "ferry"), for search as you type; `offset` pages on; the filters are `list`'s.
+        `snippets=False` leaves `SearchHit.snippet` empty, which is much faster for a query
+        matching much of the library (each snippet probes the index again).
         """
         if not query.strip() or limit <= 0:
             return []
-        query = _encodable(query)
-        terms = sum(1 for t in re.findall(r"\w+", query) if t not in _FTS_OPERATORS)
-        if terms > MAX_QUERY_TERMS:
-            raise UsageError(f"search: a query may have at most {MAX_QUERY_TERMS} words"
-                             f" (this one has {terms:,})")
+        query = _checked_query(query)
         clause, params = _where_sql(where or ArticleQuery())
         # Rank first, then build snippets for the top rows only: a snippet re-tokenizes the
         # body, and SQLite would otherwise make one for every match before sorting.
-        among = (" AND rowid IN (SELECT a.id FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id"
-                 + clause + ")") if clause else ""
+        # The matches are ranked by FTS5 alone first (MATERIALIZED): joined straight to
+        # `articles`, SQLite may probe the index once per article row instead.
         sql = (
-            "WITH top AS (SELECT rowid AS id, rank AS score FROM articles_fts"
-            " WHERE articles_fts MATCH ?" + among + " ORDER BY rank LIMIT ?)"
+            "WITH m AS MATERIALIZED (SELECT rowid AS id, rank AS score FROM articles_fts"
+            " WHERE articles_fts MATCH ?1),"
+            " top AS (SELECT m.id AS id, m.score AS score FROM m"
+            " JOIN articles a ON a.id = m.id LEFT JOIN feeds f ON f.id = a.feed_id"
+            f"{clause} ORDER BY m.score, a.sort_date DESC, a.id DESC"
+            f" LIMIT {_sql_int(limit)} OFFSET {_sql_int(offset)})"
             " SELECT a.id, a.title, a.source, a.url, a.published, a.added, a.read, a.starred,"
             " (SELECT group_concat(t.tag, char(31)) FROM tags t WHERE t.article_id = a.id),"
             " coalesce(f.name, f.url),"
@@ -925,26 +1002,55 @@ class Library:
             " top.score"
             " FROM top JOIN articles_fts ON articles_fts.rowid = top.id"
             " JOIN articles a ON a.id = top.id LEFT JOIN feeds f ON f.id = a.feed_id"
-            " WHERE articles_fts MATCH ? ORDER BY top.score, a.id"
+            " WHERE articles_fts MATCH ?1 ORDER BY top.score, a.sort_date DESC, a.id DESC"
         )
+        if not snippets:
+            sql = sql[: sql.index(" SELECT a.id")] + (
+                " SELECT a.id, a.title, a.source, a.url, a.published, a.added, a.read, a.starred,"
+                " (SELECT group_concat(t.tag, char(31)) FROM tags t WHERE t.article_id = a.id),"
+                " coalesce(f.name, f.url), '', top.score"
+                " FROM top JOIN articles a ON a.id = top.id LEFT JOIN feeds f ON f.id = a.feed_id"
+                " ORDER BY top.score, a.sort_date DESC, a.id DESC"
+            )
+        rows = self._match(sql, query, params, prefix)
+        return [SearchHit(_row(r[:10]), r[10] or "", -float(r[11])) for r in rows]
 
-        def bind(text: str) -> tuple[Any, ...]:
-            return (text, *params, _sql_int(limit), text)
+    def search_count(
+        self, query: str, where: ArticleQuery | None = None, *, prefix: bool = False
+    ) -> int:
+        """How many articles `search` finds for the same arguments (every page, not one)."""
+        if not query.strip():
+            return 0
+        query = _checked_query(query)
+        clause, params = _where_sql(where or ArticleQuery())
+        sql = (
+            "WITH m AS MATERIALIZED (SELECT rowid AS id FROM articles_fts"
+            " WHERE articles_fts MATCH ?1)"
+            " SELECT count(*) FROM m JOIN articles a ON a.id = m.id"
+            f" LEFT JOIN feeds f ON f.id = a.feed_id{clause}"
+        )
+        rows = self._match(sql, query, params, prefix)
+        return int(rows[0][0]) if rows else 0
 
+    def _match(
+        self, sql: str, query: str, params: builtins.list[Any], prefix: bool
+    ) -> builtins.list[tuple[Any, ...]]:
+        """Run `sql` with `query` as ?1 (as prefixes when asked), retried as plain words when
+        FTS5 rejects the syntax."""
+        text = _fts_prefix(query) if prefix else query
         with self._lock:
             try:
-                rows = self._conn.execute(sql, bind(query)).fetchall()
+                return self._conn.execute(sql, (text, *params)).fetchall()
             except sqlite3.OperationalError:  # FTS5 syntax error, unknown column filter
                 plain = _fts_fallback(query)
                 if not plain:
                     return []
                 try:
-                    rows = self._conn.execute(sql, bind(plain)).fetchall()
+                    return self._conn.execute(sql, (plain, *params)).fetchall()
                 except sqlite3.Error as e:
                     raise self._error(f"cannot search ({e})") from None
             except sqlite3.Error as e:  # a damaged file
                 raise self._error(f"cannot search ({e})") from None
-        return [SearchHit(_row(r[:10]), r[10] or "", -float(r[11])) for r in rows]
 
     def mark(
         self, ids: Iterable[int], *, read: bool | None = None, starred: bool | None = None
@@ -1166,19 +1272,25 @@ class Library:
             )
 
     def index_topics(
-        self, *, progress: Callable[[int, int], None] | None = None
+        self, *, progress: Callable[[int, int], None] | None = None,
+        ids: Iterable[int] | None = None, stop: Callable[[], bool] | None = None,
     ) -> int:
-        """Compute topics for every article without current ones; returns how many it did.
+        """Compute topics for every article (or `ids`) without current ones; returns how many
+        it did. `stop` is asked before each article: the work can be cancelled between them.
 
         `related` and `list(topic=...)` look at stored topics only; this fills them in.
         """
         version = _topics_version()
         with self._lock:
             self._verify(self._conn)  # this one is asked for: its writes are not optional
-        ids = [r[0] for r in self._query(
+        wanted = None if ids is None else set(ids)
+        todo = [r[0] for r in self._query(
             "SELECT a.id FROM articles a LEFT JOIN topics t ON t.article_id = a.id"
-            " WHERE t.version IS NULL OR t.version != ? ORDER BY a.id", (version,))]
-        for done, article_id in enumerate(ids, 1):
+            " WHERE t.version IS NULL OR t.version != ? ORDER BY a.id", (version,))
+            if wanted is None or r[0] in wanted]
+        for done, article_id in enumerate(todo, 1):
+            if stop is not None and stop():
+                return done - 1
             try:
                 self.topics(article_id, limit=TOPICS_STORED)
             except ArticleNotFoundError:
@@ -1187,8 +1299,8 @@ class Library:
                 # No usable text: remember "no topics" so it is not tried again every time.
                 self._store_topics(article_id, version, TOPICS_STORED, [])
             if progress is not None:
-                progress(done, len(ids))
-        return len(ids)
+                progress(done, len(todo))
+        return len(todo)
 
     def related(self, label: str, *, limit: int = 100) -> builtins.list[ArticleRow]:
         """Articles whose stored topics include `label` (or a variant of it), best-ranked first."""
@@ -1198,6 +1310,27 @@ class Library:
             (_label_key(label), max(0, limit)),
         )
         return [_row(r) for r in rows]
+
+    def topic_articles(self, label: str, *, limit: int = 1000) -> builtins.list[ArticleRow]:
+        """Articles about `label`: those whose stored topics include it (best-ranked first), then
+        those whose title or text contains it as a phrase (best match, then newest, first).
+
+        Fast on any library: it reads the stored topics (computed when articles are added or
+        fetched) and the search index, and never computes topics itself.
+        """
+        rows = self.related(label, limit=limit)
+        seen = {r.id for r in rows}
+        words = search_terms(label)
+        if words and len(rows) < limit:
+            phrase = '"' + " ".join(words) + '"'
+            hits = self._query(
+                _ROW_SQL + " JOIN (SELECT rowid AS id, rank AS score FROM articles_fts"
+                " WHERE articles_fts MATCH ?) m ON m.id = a.id"
+                " ORDER BY m.score, a.sort_date DESC, a.id DESC LIMIT ?",
+                (phrase, limit + len(seen)),
+            )
+            rows += [r for r in map(_row, hits) if r.id not in seen][: limit - len(rows)]
+        return rows
 
     def topic_counts(self, *, limit: int = 50) -> builtins.list[tuple[str, int]]:
         """The most common stored topic keys and how many articles share each."""
@@ -1285,6 +1418,26 @@ class Library:
             except LibraryError:
                 continue
         raise LibraryError(f"no feed {key!r}")
+
+    def rename_feed(self, id_or_url: int | str, name: str | None) -> Feed:
+        """Give a feed a name (None or blank: go back to the URL, or the feed's own title on
+        the next fetch)."""
+        feed = self.get_feed(id_or_url)
+        with self._write() as conn:
+            conn.execute("UPDATE feeds SET name = ? WHERE id = ?", (_clean_line(name), feed.id))
+        return self._feed_by("id", feed.id)
+
+    def feed_unread_counts(self) -> dict[int, int]:
+        """Feed id -> how many of its articles are unread (feeds with none are left out)."""
+        rows = self._query("SELECT feed_id, count(*) FROM articles WHERE read = 0"
+                           " AND feed_id IS NOT NULL GROUP BY feed_id")
+        return {int(r[0]): int(r[1]) for r in rows}
+
+    def data_version(self) -> int:
+        """SQLite's `PRAGMA data_version`: changes whenever another connection (another
+        process: `newsdesk add`, `newsdesk fetch`) commits to the file, so a reader can poll it
+        cheaply and reload only then."""
+        return int(self._query("PRAGMA data_version")[0][0])
 
     def remove_feed(self, id_or_url: int | str) -> bool:
         """Unsubscribe (by id, URL or name); its articles stay, no longer tied to a feed."""
