@@ -142,7 +142,9 @@ async def test_score_strip_marks_the_text_on_screen_and_is_flat_when_scores_tie(
         assert view.visible_span() is not None
         assert str(app.reader.strip_label.render()) == "scores"
         # equal scores draw a flat line and say so
-        strip.set_scores(strip.sentences, [0.5] * len(strip.sentences), [0])
+        summary = app.reader.summary
+        assert summary is not None
+        strip.set_summary(summary._replace(scores=(0.5,) * len(summary.spans)))
         assert set(strip.render().plain) == {FLAT}
         assert strip.label == "equal scores"
 

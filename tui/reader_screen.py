@@ -363,11 +363,16 @@ class ReaderScreen(Screen[None]):
             self.article_view.set_match_spans(self._matches(self.article.body))
 
     def _refresh_list_title(self) -> None:
-        """`Articles · 1,204 · 19 unread` over the list, and the cursor's place under it."""
+        """`Articles · 1,204 · 19 unread` over the list, and the cursor's place under it. In the
+        Unread view the one count is the unread one: rows read there stay on screen, but the
+        count follows the marks."""
         total = self._list_total if self._list_total is not None else len(self.article_list.rows)
-        text = self._list_title + Content(f" · {total:,}")
-        if self._unread_total:
-            text = text + Content(f" · {self._unread_total:,} unread")
+        if self.unread_only:
+            text = self._list_title + Content(f" · {self._unread_total:,}")
+        else:
+            text = self._list_title + Content(f" · {total:,}")
+            if self._unread_total:
+                text = text + Content(f" · {self._unread_total:,} unread")
         self.list_pane.border_title = text
         self._show_position()
 
