@@ -9,7 +9,7 @@ request's path and headers are recorded, so a test can check what the client sen
 * `start_server(routes)`: the same as a context manager, for module-scoped servers.
 * `serve()`: a server with the canned routes `summarize.ingest.http.fetch` must handle (an
   article page, errors, slowness, oversized and compressed bodies, redirects, conditional GET);
-  `tests/local_server.py` re-exports it under its old names.
+  the tests of `summarize.ingest.http` and the command lines use it as `serve()`.
 * `Route.file(path)` / `HTTPServer.serve_file(url_path, path)`: a file from disk.
 """
 
@@ -101,7 +101,7 @@ class HTTPServer:
 
 
 Server = HTTPServer
-"""The name `tests/local_server.py` gave it."""
+"""The shorter name the older tests use."""
 
 
 class RequestHandler(BaseHTTPRequestHandler):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from local_server import Server, serve
+from httpserver import Server, serve
 from summarize.ingest.articles import load_article_file
 from summarize.cli.summarize_cmd import build_parser, main
 
@@ -226,7 +226,7 @@ def test_explain_shows_score_parts() -> None:
 
 
 def test_html_and_markdown_files_are_reduced(tmp_path: Path) -> None:
-    from local_server import ARTICLE_HTML
+    from httpserver import ARTICLE_HTML
 
     page = tmp_path / "page.html"
     page.write_text(ARTICLE_HTML, encoding="utf-8")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from local_server import Server, serve
+from httpserver import Server, serve
 from summarize.errors import InputError
 from summarize.ingest.http import (
     USER_AGENT,

@@ -6,7 +6,6 @@ its workers (never a blind sleep), and checks widget state against what the core
 
 from __future__ import annotations
 
-import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,13 +14,15 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
+from httpserver import HTTPServer, RequestHandler, Route, start_server
+
 from summarize.library.store import Library
 from tui.add_dialog import AddArticleDialog
 from tui.app import NewsdeskApp, make_app
 from tui.article_list import ArticleList
 from tui.help_screen import HelpScreen
 from tui_support import (
-    HOSTILE_TITLE, SIZE, STORY, app, config_path, serving, settle, shown, web_server,
+    HOSTILE_TITLE, SIZE, STORY, app, config_path, settle, shown,
 )
 
 
@@ -47,17 +48,16 @@ async def test_add_article_from_a_file(app: NewsdeskApp, tmp_path: Path, library
         assert any("Already in the library" in n.message for n in app._notifications)
 
 
-async def test_add_article_from_a_url(app: NewsdeskApp, web_server: str, tmp_path: Path) -> None:
-    (tmp_path / "www" / "story.html").write_text(
-        "<html><head><title>Sea wall for Wexmouth</title></head><body><article><h1>Sea wall for"
-        f" Wexmouth</h1><p>{STORY}</p><p>{STORY.replace('Wexmouth', 'Porthaven')}</p>"
-        "</article></body></html>"
-    )
+async def test_add_article_from_a_url(app: NewsdeskApp, http_server: HTTPServer) -> None:
+    url = http_server.route("/story.html", Route(
+        ("<html><head><title>Sea wall for Wexmouth</title></head><body><article><h1>Sea wall for"
+         f" Wexmouth</h1><p>{STORY}</p><p>{STORY.replace('Wexmouth', 'Porthaven')}</p>"
+         "</article></body></html>").encode(), content_type="text/html; charset=utf-8"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press(*f"{web_server}/story.html", "enter")
+        await pilot.press(*url, "enter")
         await settle(pilot)
         article = shown(app)
         assert "Wexmouth" in article.title
@@ -104,21 +104,13 @@ def slow_server() -> Iterator[tuple[str, threading.Event]]:
     page = (f"<html><head><title>Slow news</title></head><body><article><h1>Slow news</h1>"
             f"<p>{STORY}</p></article></body></html>").encode()
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            release.wait(20)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(page)))
-            self.end_headers()
-            self.wfile.write(page)
+    def slow(handler: RequestHandler) -> None:
+        release.wait(20)
+        handler.send(200, page, {"Content-Type": "text/html; charset=utf-8"})
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    with serving(Handler) as base:
+    with start_server({"/slow": slow}) as server:
         try:
-            yield f"{base}/slow", release
+            yield f"{server.url}/slow", release
         finally:
             release.set()
 
@@ -192,13 +184,13 @@ RSS = """<?xml version="1.0"?>
 
 
 async def test_fetch_feeds_adds_new_articles(
-    app: NewsdeskApp, web_server: str, tmp_path: Path, library_path: Path
+    app: NewsdeskApp, http_server: HTTPServer, library_path: Path
 ) -> None:
-    pytest.importorskip("summarize.ingest.feeds")
     story2 = STORY.replace("sea wall", "ferry timetable").replace("Wexmouth", "Porthaven")
-    (tmp_path / "www" / "feed.xml").write_text(RSS.format(base=web_server, story=STORY, story2=story2))
+    feed = RSS.format(base=http_server.url, story=STORY, story2=story2)
+    url = http_server.route("/feed.xml", Route(feed.encode()))
     with Library(library_path) as library:
-        library.add_feed(f"{web_server}/feed.xml", name="Wexmouth Gazette")
+        library.add_feed(url, name="Wexmouth Gazette")
         before = library.count()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -6,10 +6,6 @@ module's globals), so every feature's tests build the app the same way.
 
 from __future__ import annotations
 
-import http.server
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -70,36 +66,6 @@ def rendered(widget: ArticleList | ArticleView | TopicChips, lines: int | None =
 def shown(app: NewsdeskApp) -> Article:
     assert app.reader.article is not None
     return app.reader.article
-
-
-@pytest.fixture
-def web_server(tmp_path: Path) -> Iterator[str]:
-    """A real HTTP server on 127.0.0.1 serving files from a temporary folder."""
-    root = tmp_path / "www"
-    root.mkdir()
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, directory=str(root), **kwargs)  # type: ignore[arg-type]
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    with serving(Handler) as base:
-        yield base
-
-
-@contextmanager
-def serving(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
-    """Serve `handler` on 127.0.0.1 in a thread; the base address (`http://127.0.0.1:PORT`)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 STORY = (
