@@ -129,10 +129,41 @@ def test_a_changed_output_is_caught(tmp_path: Path) -> None:
     assert run_example(example, page_env(tmp_path)) != example.output
 
 
+OUTSIDE = re.compile(r"\.\./shared|shared/eval|shared evaluation|/work/|dev machine|the team|dev split", re.I)
+"""What only the people who wrote Newsdesk have: their folders, machines and data splits."""
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
-def test_docs_name_no_path_outside_the_repository(page: Path) -> None:
-    text = page.read_text(encoding="utf-8")
-    assert not re.search(r"\.\./shared|/work/|dev machine|the team", text), page.name
+def test_docs_name_nothing_only_the_authors_have(page: Path) -> None:
+    assert not OUTSIDE.search(page.read_text(encoding="utf-8")), page.name
+
+
+def _helps() -> dict[str, str]:
+    """Every `--help` of both commands, by command line."""
+    import click
+
+    from summarize.cli.newsdesk_cmd import build_cli
+    from summarize.cli.summarize_cmd import _help_text, build_parser
+
+    helps = {"summarize": _help_text(build_parser())}
+
+    def walk(command: click.Command, parent: click.Context | None, name: str) -> None:
+        ctx = click.Context(command, info_name=name.rpartition(" ")[2], parent=parent)
+        helps[name] = command.get_help(ctx)
+        if isinstance(command, click.Group):
+            for sub, child in command.commands.items():
+                walk(child, ctx, f"{name} {sub}")
+
+    walk(build_cli(), None, "newsdesk")
+    return helps
+
+
+def test_help_texts_name_nothing_only_the_authors_have() -> None:
+    helps = _helps()
+    assert {"newsdesk eval summaries", "newsdesk feed add", "newsdesk opml import"} <= set(helps)
+    assert "Methods:" in helps["summarize"]
+    found = {name: m.group(0) for name, text in helps.items() if (m := OUTSIDE.search(text))}
+    assert found == {}
 
 
 def update_pages() -> None:
