@@ -479,8 +479,8 @@ def test_missing_optional_package_is_a_one_line_error(
     assert out.returncode == 1
     package = module.replace("_", "-")
     assert out.stderr == (
-        f"newsdesk eval: error: {package} is not installed: pip install 'newsdesk[eval]' "
-        f"(or pip install {package})\n"
+        f"newsdesk eval: error: {package} is not installed: pip install {package} "
+        f"(or, in the Newsdesk checkout, pip install '.[eval]')\n"
     )
 
 

@@ -197,13 +197,13 @@ def _print_rich(result: Evaluation) -> None:
 
 
 _DATA_HELP = "JSON Lines file: one object per line with id, source, text and {gold}."
-_JSON_HELP = "Print the results as JSON (schema in the README, with a version field)."
+_JSON_HELP = "Print the results as JSON (schema in docs/evaluation.md, with a version field)."
 _FOLDS_HELP = (
     "k-fold cross-validation: also report each of K folds (documents dealt by a hash of their "
     "id, per source) and the mean ± standard deviation over them."
 )
 _JOBS_HELP = (
-    "Worker processes (default 1: on the 2-core dev machine more did not measurably help)."
+    "Worker processes (default 1: on a 2-core machine more did not measurably help)."
 )
 
 
@@ -211,7 +211,8 @@ _JOBS_HELP = (
 def eval_group() -> None:
     """Evaluate summaries (ROUGE) and key topics (keyphrase F1@k) on JSON Lines data.
 
-    Metrics are those of the shared evaluation README, so figures compare with published ones.
+    The metrics are the usual ones (rouge-score, Porter-stemmed exact match), so figures compare
+    with published ones.
     Needs the `eval` extra (rouge-score; yake for the YAKE baseline).
     """
 
@@ -246,9 +247,9 @@ def summaries_command(
 
     \b
     Examples:
-      newsdesk eval summaries --data dev/summaries.jsonl
-      newsdesk eval summaries --data dev/summaries.jsonl -m lead3 -m news -m lexrank --json
-      newsdesk eval summaries --data dev/summaries.jsonl --folds 5
+      newsdesk eval summaries --data summaries.jsonl
+      newsdesk eval summaries --data summaries.jsonl -m lead3 -m news -m lexrank --json
+      newsdesk eval summaries --data summaries.jsonl --folds 5
     """
     from ..summarizer import DEFAULT_METHOD
 
@@ -286,9 +287,9 @@ def keyphrases_command(
 
     \b
     Examples:
-      newsdesk eval keyphrases --data dev/keyphrases.jsonl
-      newsdesk eval keyphrases --data dev/keyphrases.jsonl -m topics,yake --json
-      newsdesk eval keyphrases --data dev/keyphrases.jsonl --folds 5
+      newsdesk eval keyphrases --data keyphrases.jsonl
+      newsdesk eval keyphrases --data keyphrases.jsonl -m topics,yake --json
+      newsdesk eval keyphrases --data keyphrases.jsonl --folds 5
     """
     chosen = _split_methods(methods) or ["topics"]
     _run("keyphrases", data, chosen, k, limit, as_json, jobs, folds or 1)

@@ -6,7 +6,7 @@ Commands: `add`, `list`, `search`, `show`, `mark`, `rm`, `export`, `feed add|lis
 `opml import|export`, `eval`. With no command the reader opens; text piped in opens in it.
 
 Output is an API. Every listing command takes `--json` and prints one object with a `"version"`
-field (the schemas are in the README's `library` section); on a terminal the text form is drawn
+field (the schemas are in docs/library.md); on a terminal the text form is drawn
 with rich, in a pipe it is plain tab-separated text. Untrusted text (titles, bodies, feed names)
 is printed as rich `Text` (never markup) with terminal control sequences stripped.
 

@@ -123,7 +123,7 @@ LIMIT = click.IntRange(0, MAX_ID)
 
 def json_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True,
-                        help="JSON output (schema in the README).")(f)
+                        help="JSON output (schema in docs/library.md).")(f)
 
 
 def listing_options(f: Callable[..., Any]) -> Callable[..., Any]:

@@ -1,7 +1,7 @@
 """`summarize`: the one-shot command. Files, URLs or a pipe in; a summary and key topics out.
 
 The command is an API: its output formats (text, markdown, JSON, JSON Lines) and exit codes are
-documented in the README's `cli` section and tested as a real subprocess. Start-up stays light:
+documented in docs/summarize.md and tested as a real subprocess. Start-up stays light:
 argparse and the core load at start; rich only when stdout or stderr is a terminal; trafilatura,
 httpx and markdown-it-py only when an input needs them; sumy only when a sumy method runs.
 
@@ -427,6 +427,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("--explain", action="store_true", help="Show the parts of each sentence's score.")
     add("--timeout", metavar="SECONDS", default=str(DEFAULT_TIMEOUT),
         help="Time limit for fetching each URL.  [default: %(default)s]")
+    add("--completion", metavar="SHELL",
+        help="Print the completion script for bash, zsh or fish and exit.")
     add("--version", action="store_true", help="Show the version and exit.")
     add("-h", "--help", action="store_true", help="Show this message and exit.")
     return parser
@@ -471,6 +473,17 @@ def _help_text(parser: argparse.ArgumentParser) -> str:
     return parser.format_help()
 
 
+def _completion(shell: str, parser: argparse.ArgumentParser) -> str:
+    """`--completion SHELL`: the script that completes this command's options in `shell`."""
+    from .. import available_methods
+    from .completion import SHELLS, script
+
+    if shell not in SHELLS:
+        raise UsageError(f"--completion: {shell!r} is not one of {', '.join(SHELLS)}")
+    values = {"--method": list(available_methods()), "--format": FORMATS, "--completion": SHELLS}
+    return script(shell, parser, values)
+
+
 def _topic_count(value: str) -> int:
     """-k/--topics: a whole number from 0 on (0: no topics)."""
     try:
@@ -504,6 +517,9 @@ def run(argv: Sequence[str]) -> int:
     if args.help or args.version:  # before any value is checked: help is help
         first = next(a for a in argv if a in ("-h", "--help", "--version"))
         sys.stdout.write(_version() if first == "--version" else _help_text(parser))
+        return 0
+    if args.completion is not None:
+        sys.stdout.write(_completion(args.completion, parser))
         return 0
 
     # The core checks what it owns (one check, one wording); this command checks its own options.

@@ -1,7 +1,7 @@
 """Evaluation of summaries (ROUGE) and key topics (keyphrase F1@k) on JSON Lines data, headless.
 
-The metrics are exactly those of `shared/eval/README.md`, so our figures compare with published
-ones:
+The metrics are the usual ones of the summarization and keyphrase literature (docs/evaluation.md),
+so our figures compare with published ones:
 
 - summaries: mean F1 x100 of ROUGE-1, ROUGE-2 and ROUGE-Lsum from the `rouge-score` package with
   `use_stemmer=True`; every summary is one sentence per line, which ROUGE-Lsum splits on;
@@ -163,7 +163,8 @@ def _require(module: str, extra: str = "eval") -> Any:
     except ImportError:
         package = {"rouge_score": "rouge-score"}.get(module.split(".")[0], module.split(".")[0])
         raise MissingDependencyError(
-            f"{package} is not installed: pip install 'newsdesk[{extra}]' (or pip install {package})"
+            f"{package} is not installed: pip install {package} "
+            f"(or, in the Newsdesk checkout, pip install '.[{extra}]')"
         ) from None
 
 
@@ -352,7 +353,7 @@ class Evaluation:
     """With cross-validation: documents per source in each fold (empty otherwise)."""
 
     def to_json(self) -> dict[str, Any]:
-        """The documented `--json` form (see the README's `quality` section).
+        """The documented `--json` form (docs/evaluation.md).
 
         With folds, each method also has "folds" (per fold: documents and scores per source) and
         "cross_validation" (per source and score: the mean and standard deviation over folds).

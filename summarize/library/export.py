@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .store import ArticleRow, Library
 
 JSON_VERSION = 1
-"""The `"version"` of every JSON document Newsdesk prints (schemas in the README)."""
+"""The `"version"` of every JSON document Newsdesk prints (schemas in docs/library.md)."""
 
 
 def row_json(row: ArticleRow) -> dict[str, Any]:
