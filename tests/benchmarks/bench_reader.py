@@ -45,7 +45,8 @@ QUERIES = ["lithium", "ferry", "council budget", "hospital waiting", "port expan
 
 
 def build_library(path: Path, n: int) -> None:
-    """`n` articles made from the samples, each with a unique sentence (no content-hash merges)."""
+    """`n` articles made from the samples, each with a unique sentence and its own link (an
+    article is known by its link first, then its text: neither may merge them)."""
     samples = [load_article_file(p) for p in sample_article_paths()]
     articles = []
     for i in range(n):
@@ -57,6 +58,7 @@ def build_library(path: Path, n: int) -> None:
             replace(
                 base,
                 title=f"{base.title} ({i})",
+                url=f"https://example.org/archive/{i}",
                 body=f"{base.body}\n\nThis is archive record number {i} of the benchmark.",
                 published=f"{year:04d}-{month:02d}-{day:02d}",
             )
