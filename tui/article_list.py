@@ -33,6 +33,8 @@ MIN_TITLE = 24
 """The source column shows only while the title keeps at least this many cells."""
 SOURCE_MAX = 16
 """The source column's widest (longer sources are cut with an ellipsis)."""
+DATE_WIDTH = len("2026-03-02")
+"""The date column: `tui.dates.relative_date` gives `3h`, `2d` or a date of this width."""
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -244,9 +246,11 @@ class ArticleList(ScrollView, can_focus=True):
     def _measure_columns(self) -> None:
         """One width per column for the whole list (the widest value, capped), so every row's
         title, source and date line up; measured once per list, not per drawn row."""
+        sources = {r.source for r in self._rows if r.source}  # a few feeds, thousands of rows
         self._source_width = min(SOURCE_MAX, max(
-            (cell_len(one_line(r.source or "")) for r in self._rows), default=0))
-        self._date_width = max((cell_len(self._date_text(r)) for r in self._rows), default=0)
+            (cell_len(one_line(source)) for source in sources), default=0))
+        # a relative date is never wider than a full one: no need to format every row's
+        self._date_width = DATE_WIDTH if any(r.published or r.added for r in self._rows) else 0
 
     def _date_text(self, row: Any) -> str:
         """`3h`, `2d`, then the date (`tui.dates.relative_date`)."""
