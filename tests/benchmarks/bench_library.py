@@ -1,6 +1,6 @@
 """Speed of the article library at 10,000 articles: import, list, search and show, in one run.
 
-    /work/venv/bin/python tests/benchmarks/bench_library.py [--articles 10000] [--rounds 5]
+    python tests/benchmarks/bench_library.py [--articles 10000] [--rounds 5]
 
 Builds a fresh library in a temporary directory from articles synthesised from the bundled
 samples (paragraphs shuffled and numbered, so every text is distinct), then times:

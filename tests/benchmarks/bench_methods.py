@@ -1,6 +1,6 @@
 """Speed of every summarization method on the sample articles, as a ratio to Lead, in one run.
 
-    /work/venv/bin/python tests/benchmarks/bench_methods.py [--rounds 5] [--sentences 3]
+    python tests/benchmarks/bench_methods.py [--rounds 5] [--sentences 3]
 
 For each method: milliseconds per article (median over rounds of the mean over all sample
 articles, each through `summarize.summarize`), and that time divided by Lead's. Two peers run in

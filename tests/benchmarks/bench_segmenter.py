@@ -6,8 +6,8 @@ and speed in MB/s over one corpus (the cases and the sample articles, repeated t
 then the ratio of each candidate's speed to pysbd's. Every library gets the same line rule as ours
 (each line is segmented on its own), so only the in-line decisions are compared.
 
-    /work/venv/bin/python tests/benchmarks/bench_segmenter.py            # full run (~1 min)
-    /work/venv/bin/python tests/benchmarks/bench_segmenter.py --mb 1 --failures newsdesk
+    python tests/benchmarks/bench_segmenter.py            # full run (~1 min)
+    python tests/benchmarks/bench_segmenter.py --mb 1 --failures newsdesk
 
 Not collected by pytest (speed is measured here, never in timed tests).
 """

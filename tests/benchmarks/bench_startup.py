@@ -17,7 +17,7 @@ command (`python -X importtime VENV/bin/summarize -n 3`); --batch times serial a
 process-pool runs of many inputs in this process (the threshold for
 `summarize.cli.summarize_cmd.PARALLEL_MIN_INPUTS`).
 
-    /work/venv/bin/python tests/benchmarks/bench_startup.py [--runs 15] [--article PATH] [--profile]
+    python tests/benchmarks/bench_startup.py [--runs 15] [--article PATH] [--profile]
         [--keep] [--batch [--batch-jsonl FILE]]
 
 The peer is what a user would write with sumy alone: LexRank over PlaintextParser.from_string

@@ -1,10 +1,10 @@
 """Speed of the default "news" summary beside Lead-3, sumy LexRank and YAKE, in one run.
 
-    /work/venv/bin/python tests/benchmarks/bench_summary_speed.py [--rounds 7] [--data FILE.jsonl]
+    python tests/benchmarks/bench_summary_speed.py [--rounds 7] [--data FILE.jsonl]
         [--sentences 25-35]
 
 On the same articles (our sample articles by default; with --data, the `text` of every row of an
-eval JSONL such as /work/shared/eval/dev/summaries.jsonl, read and never stored), in the same
+eval JSONL such as the summaries file of docs/evaluation.md, read and never stored), in the same
 rounds, interleaved so machine load falls on all alike, it times per article:
 
 - news rank+select: `news_rank.rank` + `news_rank.select_detailed` on ready sentences (the method);

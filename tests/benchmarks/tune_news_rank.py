@@ -5,7 +5,7 @@
     ... --lines            # the source's own lines as sentences instead of split_sentences
     ... --via-summarize    # also through summarize.summarize() (the product path)
 
-Reads /work/shared/eval/dev/summaries.jsonl (override with --data); nothing of it is written
+Reads a summaries JSONL file (`--data`, the format of docs/evaluation.md); nothing of it is written
 anywhere. ROUGE: rouge-score, use_stemmer=True, ROUGE-1/2/Lsum F1 x100, one sentence per line.
 Scores are memoised per (article, chosen sentences). Changes are judged fold by fold on both
 sources (`newsdesk eval --folds`'s split): a change is kept only when it helps on most folds of

@@ -1,6 +1,6 @@
 """Keyphrase F1@5/F1@10 of `extract_topics` (and YAKE) on the eval dev split, per source.
 
-Implements the metric of `../shared/eval/README.md` exactly: lowercase, split on whitespace,
+Implements the keyphrase metric of docs/evaluation.md exactly: lowercase, split on whitespace,
 strip leading and trailing punctuation per token, Porter-stem each token (NLTK's PorterStemmer,
 which needs no data download), de-duplicate predictions after normalisation in rank order;
 P@k over the predictions in the top k, R@k over all gold phrases; macro F1 x100.
@@ -18,7 +18,7 @@ steps of 0.1 to 0.4) on the other folds and scores the result on the held-out fo
 current `summarize.topics.WEIGHTS`: new weights are worth pasting only when they win on the
 held-out folds of both sources.
 
-The data is read at run time from the shared folder and never copied into the repository.
+The data (`--data`, a keyphrases JSONL file) is read at run time and never copied into the repository.
 """
 
 from __future__ import annotations
