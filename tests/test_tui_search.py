@@ -7,7 +7,9 @@ file, never from the widget under test.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from rich.segment import Segment
 
 from summarize.ingest.articles import Article
@@ -122,3 +124,42 @@ async def test_topic_filter_computes_no_topics_and_finds_the_phrase_in_text(
         with_phrase = [r.id for r in library.list()
                        if phrase in " ".join(library.get(r.id).body.casefold().split())]
         assert set(with_phrase) <= {r.id for r in rows}
+
+
+async def test_typing_asks_for_no_layout_pass_and_a_long_query_still_scrolls(
+    app: NewsdeskApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key typed into the search asks for no full-screen layout pass (a plain `Input` asks
+    for one whenever its value changes its virtual size), and the box still scrolls to keep the
+    cursor in sight."""
+    import traceback
+
+    from textual.widget import Widget
+
+    from tui.search_box import SearchBox
+
+    layouts: list[str] = []
+    refresh = Widget.refresh
+
+    def recording(self: Widget, *regions: Any, **kwargs: Any) -> Any:
+        if kwargs.get("layout") and isinstance(self, SearchBox):
+            stack = "".join(traceback.format_stack(limit=8))
+            if "_watch_value" in stack:  # asked for because the value changed
+                layouts.append(stack)
+        return refresh(self, *regions, **kwargs)
+
+    monkeypatch.setattr(Widget, "refresh", recording)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        box = app.reader.search_input
+        assert isinstance(box, SearchBox)
+        layouts.clear()  # showing the box lays the screen out once; typing must not
+        query = "harbour " * 12  # wider than the box
+        await pilot.press(*["space" if c == " " else c for c in query.strip()])
+        await settle(pilot)
+        assert box.value == query.strip()
+        assert box.virtual_size.width == box.content_width > box.scrollable_content_region.width
+        assert box.scroll_x > 0  # scrolled to keep the cursor in sight
+        assert not layouts, layouts[0]

@@ -50,6 +50,7 @@ from .messages import (
 )
 from .prompt_dialog import PromptDialog
 from .score_strip import LABEL, LEGEND, ScoreStrip
+from .search_box import SearchBox
 from .sources import article_from_spec, piped_article
 from .summary_pane import SummaryPane
 from .topic_chips import TopicChips
@@ -200,7 +201,7 @@ class ReaderScreen(Screen[None]):
         # The panes are kept as attributes, so a worker result arriving while the app shuts
         # down (and the DOM is gone) is harmless rather than a failed query.
         self.list_pane = Vertical(id="list-pane")
-        self.search_input = Input(placeholder="Search the library…", id="search")
+        self.search_input = SearchBox(placeholder="Search the library…", id="search")
         self.article_list = ArticleList(id="articles")
         self.score_strip = ScoreStrip(id="strip")
         self.article_view = ArticleView(id="text")
