@@ -20,4 +20,8 @@ class SearchBox(Input):
 
     def _watch_value(self, value: str) -> None:
         self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
-        super()._watch_value(value)
+        # `Input._watch_value` is Textual's own (private) watcher: call it when it is there, so
+        # a Textual that moves that work elsewhere still gets the value's usual handling
+        watch = getattr(super(), "_watch_value", None)
+        if watch is not None:
+            watch(value)
