@@ -226,3 +226,24 @@ async def test_leaving_while_fetching_stores_nothing_more(
     with Library(library_path) as library:
         assert library.count() == before
         assert not any(r.title == "Late news" for r in library.list())
+
+
+async def test_opml_import_from_the_reader_reads_the_file_as_the_cli_does(
+    app: NewsdeskApp, library_path: Path, tmp_path: Path
+) -> None:
+    """A Latin-1 OPML file keeps its accents (its declaration is honoured), as with
+    `newsdesk opml import`: the reader reads through the same function."""
+    opml = ('<?xml version="1.0" encoding="ISO-8859-1"?><opml version="2.0"><body>'
+            '<outline type="rss" text="Café über" xmlUrl="https://example.org/cafe.xml"/>'
+            "</body></opml>")
+    path = tmp_path / "latin1.opml"
+    path.write_bytes(opml.encode("latin-1"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("b", "i")
+        await pilot.pause()
+        app.screen.query_one("#prompt-input", Input).value = str(path)
+        await pilot.press("enter")
+        await settle(pilot)
+    with Library(library_path) as library:
+        assert [f.name for f in library.list_feeds()] == ["Café über"]

@@ -1277,16 +1277,17 @@ def fetch_in_progress() -> bool:
 
 
 def _read_opml(spec: str) -> str:
-    """The text of an OPML file given by path or http(s) URL (the dialog's answer)."""
-    from summarize.ingest.http import fetch
-    from summarize.ingest.inputs import is_url
+    """The text of an OPML file given by path or http(s) URL (the dialog's answer), read as
+    `newsdesk opml import` reads it: size cap, timeout, the file's own encoding."""
+    from summarize.errors import InputError
+    from summarize.ingest.inputs import read_text
 
-    if is_url(spec):
-        return fetch(spec).content.decode("utf-8", errors="replace")
+    if spec.strip() == "-":
+        raise InputError("-: the reader reads keys, not a file, from standard input")
     try:
-        return Path(spec).expanduser().read_text(encoding="utf-8", errors="replace")
-    except OSError as e:
-        raise NewsdeskError(f"{one_line(spec)}: {e.strerror or e}") from None
+        return read_text(spec).text
+    except InputError as e:
+        raise InputError(f"{one_line(spec)}: {e}") from None
 
 
 def _error_text(error: BaseException | None) -> str:
