@@ -612,3 +612,13 @@ def test_export_refuses_a_read_only_file(lib: Path, tmp_path: Path) -> None:
     target.chmod(0o444)
     assert_one_line_error(_export_to(lib, target), 1, str(target), "read-only")
     assert target.read_text(encoding="utf-8") == "keep me\n"
+
+
+@pytest.mark.parametrize("command", [["add", "https://example.org/a"], ["fetch"],
+                                     ["opml", "import", "subs.opml"]])
+@pytest.mark.parametrize("value", ["inf", "1e308", "nan", "-1", "0", "soon"])
+def test_a_timeout_that_is_not_a_time_limit_is_a_usage_error(
+    lib: Path, command: list[str], value: str
+) -> None:
+    """The same check as `summarize --timeout` (`cli.common.check_timeout`): exit 2, nothing done."""
+    assert_one_line_error(run(lib, *command, "--timeout", value), 2, "--timeout", value)

@@ -26,6 +26,7 @@ from .newsdesk_render import print_article, print_hits, print_rows, split_snippe
 from .newsdesk_shared import (
     ARTICLE_ID,
     LIMIT,
+    TIMEOUT,
     State,
     dump,
     error,
@@ -127,7 +128,7 @@ def show_cmd(state: State, article_id: int, method: str | None, sentences: int |
 @click.option("--source", help="Source name (default: from the input or the URL's host).")
 @click.option("--url", "url", help="The article's URL.")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeatable).")
-@click.option("--timeout", type=float, default=15.0, show_default=True, metavar="SECONDS")
+@click.option("--timeout", type=TIMEOUT, default=15.0, show_default=True, metavar="SECONDS")
 @json_option
 @pass_state
 def add_cmd(state: State, inputs: tuple[str, ...], title: str | None, source: str | None,

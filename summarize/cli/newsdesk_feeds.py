@@ -15,7 +15,9 @@ from ..errors import InputError
 from ..library.export import JSON_VERSION, feed_json, plural, write_output
 from .common import isatty
 from .newsdesk_render import feed_line, feed_text
-from .newsdesk_shared import MAX_ID, State, console, dump, error, json_option, pass_state, safe
+from .newsdesk_shared import (
+    MAX_ID, TIMEOUT, State, console, dump, error, json_option, pass_state, safe,
+)
 
 if TYPE_CHECKING:
     from ..ingest.feeds import FeedResult
@@ -83,7 +85,7 @@ def feed_rm(state: State, feeds: tuple[str, ...], as_json: bool) -> None:
 @click.option("--full-text/--no-full-text", "full_text", default=None,
               help="Fetch whole pages for teaser-only items (default: each feed's setting).")
 @click.option("--concurrency", type=click.IntRange(1, 32), default=4, show_default=True)
-@click.option("--timeout", type=float, default=20.0, show_default=True, metavar="SECONDS")
+@click.option("--timeout", type=TIMEOUT, default=20.0, show_default=True, metavar="SECONDS")
 @json_option
 @pass_state
 def fetch_cmd(state: State, feeds: tuple[str, ...], full_text: bool | None, concurrency: int,
@@ -136,7 +138,7 @@ def opml_group() -> None:
 @click.argument("source", metavar="FILE|URL|-")
 @click.option("--rename", is_flag=True,
               help="Rename feeds already subscribed to after their titles in the file.")
-@click.option("--timeout", type=float, default=15.0, show_default=True, metavar="SECONDS")
+@click.option("--timeout", type=TIMEOUT, default=15.0, show_default=True, metavar="SECONDS")
 @json_option
 @pass_state
 def opml_import(state: State, source: str, rename: bool, timeout: float, as_json: bool) -> None:

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import LibraryError
+from ..errors import LibraryError, UsageError
 from ..sanitize import one_line
-from .common import isatty
+from .common import check_timeout, isatty
 from .common import write_stderr
 
 if TYPE_CHECKING:
@@ -117,6 +117,21 @@ class ArticleId(click.ParamType[int]):
 
 
 ARTICLE_ID = ArticleId()
+
+
+class Timeout(click.ParamType[float]):
+    """`--timeout SECONDS`, checked by `common.check_timeout`, the check `summarize` uses."""
+
+    name = "SECONDS"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            return check_timeout(value)
+        except UsageError as e:
+            self.fail(str(e).removeprefix("--timeout: "), param, ctx)
+
+
+TIMEOUT = Timeout()
 LIMIT = click.IntRange(0, MAX_ID)
 """A count of things to show: at most SQLite's largest integer (10**30 is a usage error)."""
 
