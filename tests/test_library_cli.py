@@ -622,3 +622,12 @@ def test_a_timeout_that_is_not_a_time_limit_is_a_usage_error(
 ) -> None:
     """The same check as `summarize --timeout` (`cli.common.check_timeout`): exit 2, nothing done."""
     assert_one_line_error(run(lib, *command, "--timeout", value), 2, "--timeout", value)
+
+
+@pytest.mark.parametrize("command", [["show", "1", "--no-text"], ["export", "--format", "markdown"]])
+def test_a_bad_summary_length_is_the_cores_usage_error(lib: Path, command: list[str]) -> None:
+    """`-n` is checked once, by the core (`SummaryLength`), in the same words as `summarize -n 0`;
+    nothing is printed before the error."""
+    proc = run(lib, *command, "-n", "0")
+    assert_one_line_error(proc, 2, "sentences must be a whole number of at least 1, not 0")
+    assert proc.stdout == ""

@@ -90,7 +90,7 @@ def search_cmd(state: State, query: str, limit: int, as_json: bool) -> None:
 @click.command("show")
 @click.argument("article_id", metavar="ID", type=ARTICLE_ID)
 @click.option("-m", "--method", metavar="METHOD", help="Summarization method.")
-@click.option("-n", "--sentences", type=click.IntRange(min=1), metavar="N",
+@click.option("-n", "--sentences", type=int, metavar="N",
               help="Summary length in sentences.")
 @click.option("-k", "--topics", "n_topics", type=LIMIT, default=8, show_default=True,
               metavar="N", help="How many key topics.")
@@ -232,7 +232,7 @@ def _report(verb: str, done: list[int], missing: list[int], as_json: bool) -> No
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "markdown"]), default="jsonl",
               show_default=True)
 @listing_options
-@click.option("-n", "--sentences", type=click.IntRange(min=1), metavar="N",
+@click.option("-n", "--sentences", type=int, metavar="N",
               help="Summary length in the Markdown digest.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to a file instead of standard output.")
@@ -240,6 +240,10 @@ def _report(verb: str, done: list[int], missing: list[int], as_json: bool) -> No
 def export_cmd(state: State, /, fmt: str, sentences: int | None, output: Path | None,
                limit: int | None, **kw: Any) -> None:
     """Export articles: JSON Lines (one article a line) or a Markdown digest."""
+    if fmt == "markdown" and sentences is not None:
+        from ..length import SummaryLength
+
+        SummaryLength.parse(sentences=sentences)  # the core's check, before anything is written
     lib = state.library
     rows = lib.list(query_from(lib, kw), limit=limit)
     lines = export_jsonl(lib, rows) if fmt == "jsonl" else export_markdown(lib, rows, sentences)
