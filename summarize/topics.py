@@ -41,7 +41,7 @@ from .phrases import BRIDGES, PhraseFinder, Run, Word, extra_stop_words, make_ru
 from .sentences import split_sentences
 from .tokens import words
 
-VERSION = "7"
+VERSION = "8"
 """Version of the topic output (the library's cache key, see `summarize.library.store`)."""
 
 MAX_PIECE = 3
@@ -694,10 +694,12 @@ def _keys(key: tuple[str, ...], group: _Group) -> frozenset[tuple[str, ...]]:
 
 
 def _outermost(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans not inside another one ("Imnadze" inside "Kaha Imnadze" is one mention)."""
+    """The mentions that neither lie inside nor overlap an earlier one, leftmost first
+    ("Imnadze" inside "Kaha Imnadze" is one mention; a name repeated three times running holds
+    its two-word phrase once, not twice overlapping)."""
     out: list[tuple[int, int]] = []
     for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if out and end <= out[-1][1]:
+        if out and start < out[-1][1]:
             continue
         out.append((start, end))
     return out

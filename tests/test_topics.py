@@ -505,3 +505,13 @@ def test_english_verbs_after_a_noun_end_the_phrase(text: str, bad: str) -> None:
     labels = [t.label for t in extract_topics(text, language="en", limit=12)]
     assert labels
     assert not any(bad in label.split() for label in labels), labels
+
+
+def test_a_phrase_repeated_back_to_back_has_no_overlapping_mentions() -> None:
+    """Found by the word-salad property test: "Kazakhstan Kazakhstan Kazakhstan" holds the
+    two-word phrase once, then the next mention starts after it (leftmost first)."""
+    text = "Kazakhstan oil Kazakhstan Kazakhstan (UN) Kazakhstan Kazakhstan Kazakhstan"
+    _check_invariants(text, extract_topics(text, limit=8, language="en"), 8)
+    [twice] = [t for t in extract_topics(text, limit=8, language="en")
+               if t.label == "Kazakhstan Kazakhstan"]
+    assert twice.spans == ((15, 36), (42, 63)) and twice.count == 2
