@@ -25,7 +25,7 @@ SUMY_METHODS: dict[str, str] = {
 """The sumy algorithms `summarize.sumy_adapter` serves (imported only when one of them runs)."""
 
 METHODS: dict[str, str] = {
-    "news": "Newsdesk's default: position-aware centrality with redundancy control, for news",
+    "news": "Newsdesk's default: the story's lead, unless other sentences clearly cover the story better",
     "lead": "the first N sentences (the Lead-N baseline)",
     **SUMY_METHODS,
 }

@@ -121,12 +121,14 @@ def test_explainers_and_live_blogs_summarise_to_story_sentences(text: str) -> No
 
 
 def _run(
-    text: str, language: str, count: int | None = 3, budget: int | None = None
+    text: str, language: str, count: int | None = 3, budget: int | None = None,
+    *, lead_default: bool = True,
 ) -> tuple[list[Sentence], list[tuple[float, dict[str, float]]], news_rank.Selection]:
     sentences = split_sentences(text, language)
     ranked = news_rank.rank(sentences, text, language)
     selection = news_rank.select_detailed(
-        sentences, ranked, count=count, word_budget=budget, language=language
+        sentences, ranked, count=count, word_budget=budget, language=language,
+        lead_default=lead_default,
     )
     return sentences, ranked, selection
 
@@ -366,25 +368,33 @@ def test_wholly_quoted_sentences_are_a_speakers_and_passed_over() -> None:
 
 
 def test_pinned_choices_on_the_seed_article() -> None:
-    """Regression pin: the lead, where and when the meeting was, and the minister's position.
+    """Regression pin. The greedy choice: the lead, where and when the meeting was, and the
+    minister's position. It is not clearly better than the lead, so the summary is the lead:
+    its first three story sentences.
 
     The envoy's first-person pledge ("I am ready to defend ...") is a speaker's words and the
-    closing source credit is a fragment: both are passed over.
+    closing source credit is a fragment: neither is chosen either way.
     """
     text, language = _load(next(p for p in PATHS if p.stem.startswith("seed")))
-    sentences, ranked, selection = _run(text, language)
-    chosen = [sentences[i].text for i in selection.indices]
+    sentences, ranked, greedy = _run(text, language, lead_default=False)
+    chosen = [sentences[i].text for i in greedy.indices]
     assert chosen[0].startswith("Kazakhstan is interested in building a prosperous")
     assert chosen[1].startswith("The meeting took place in Astana")
     assert chosen[2].startswith("“Kazakhstan attaches priority to cooperation with the UN")
     # the lead covers the story best on its own, so it is picked first, with no redundancy
-    assert selection.indices[0] == max(range(len(ranked)), key=lambda i: ranked[i][0])
+    assert greedy.indices[0] == max(range(len(ranked)), key=lambda i: ranked[i][0])
+    assert "redundancy" not in greedy.parts[0]
+    assert all("redundancy" in parts for parts in greedy.parts[1:])
+    selection = _run(text, language)[2]
+    assert selection.indices == (0, 1, 2)
+    assert sentences[2].text.startswith("The parties discussed the growing role of Central Asia")
     assert "redundancy" not in selection.parts[0]
     assert all("redundancy" in parts for parts in selection.parts[1:])
     pledge = next(i for i, s in enumerate(sentences) if "I am ready" in s.text)
-    assert ranked[pledge][1]["speaker"] < 0 and pledge not in selection.indices
+    assert ranked[pledge][1]["speaker"] < 0
     credit = len(sentences) - 1
-    assert ranked[credit][1]["length"] < 0 and credit not in selection.indices
+    assert ranked[credit][1]["length"] < 0
+    assert {pledge, credit}.isdisjoint(greedy.indices + selection.indices)
 
 
 def test_the_question_in_the_wire_story_is_never_chosen() -> None:
@@ -552,8 +562,114 @@ def test_selection_is_the_greedy_rule_evaluated_everywhere(
 ) -> None:
     """The bound that skips sentences and the per-term overlap table change no choice."""
     text, language = article
-    sentences, ranked, selection = _run(text, language, count=count, budget=budget)
+    sentences, ranked, selection = _run(
+        text, language, count=count, budget=budget, lead_default=False
+    )
     assert selection.indices == _greedy_plainly(sentences, ranked, language, count, budget)
+
+
+def _lead_plainly(
+    sentences: list[Sentence], language: str, count: int, budget: int | None
+) -> tuple[int, ...]:
+    """The first story sentences (no furniture, fragment or question), up to the count, those
+    that would overrun the word budget passed over."""
+    story = [i for i, s in enumerate(sentences) if news_rank.boilerplate_kind(s.text) is None]
+    lead: list[int] = []
+    words = 0
+    for i in story:
+        if len(lead) == count:
+            break
+        if budget is not None and words + _words(sentences[i]) > budget:
+            continue
+        words += _words(sentences[i])
+        lead.append(i)
+    return tuple(lead)
+
+
+def _value_plainly(
+    analysis: news_rank._Analysis, ranked: list[tuple[float, dict[str, float]]],
+    indices: tuple[int, ...],
+) -> float:
+    """Expected F1 of the whole set against the pseudo-reference, plus its sentences' penalties."""
+    counts: dict[str, int] = {}
+    for i in indices:
+        for term, c in analysis.bags[i].items():
+            counts[term] = counts.get(term, 0) + c
+    words = sum(analysis.lengths[i] for i in indices)
+    f1 = 2.0 * _matched_plainly(analysis, counts) / (words + analysis.reference_words)
+    return f1 + sum(ranked[i][0] - analysis.f1[i] for i in indices)
+
+
+def _difference_sd_sampled(
+    analysis: news_rank._Analysis, a: tuple[int, ...], b: tuple[int, ...], draws: int = 40_000
+) -> float:
+    """The standard deviation of F1(a) - F1(b) over sampled references: every term's count
+    drawn from Poisson(m_t), the F1s computed from their definition (seeded: no flakiness)."""
+    import numpy as np
+
+    terms = sorted({t for i in a + b for t in analysis.bags[i]})
+    m = np.array([analysis.expected.get(t, 0.0) for t in terms])
+    counts = np.random.default_rng(7).poisson(m, size=(draws, len(terms)))
+
+    def f1(indices: tuple[int, ...]) -> np.ndarray:
+        held = np.array([sum(analysis.bags[i].get(t, 0) for i in indices) for t in terms])
+        words = sum(analysis.lengths[i] for i in indices)
+        return 2.0 * np.minimum(counts, held).sum(axis=1) / (words + analysis.reference_words)
+
+    return float(np.std(f1(a) - f1(b)))
+
+
+@pytest.mark.parametrize(("count", "budget"), [(3, None), (5, None), (4, 60)])
+def test_the_lead_stays_unless_the_greedy_choice_is_clearly_better(
+    article: tuple[str, str], count: int, budget: int | None
+) -> None:
+    """The summary is the story's lead, or the greedy choice when that beats the lead by more
+    than one standard deviation of the difference over references drawn from the objective's
+    own model (sampled here, computed exactly by the method)."""
+    text, language = article
+    sentences, ranked, greedy = _run(text, language, count, budget, lead_default=False)
+    selection = _run(text, language, count, budget)[2]
+    lead = _lead_plainly(sentences, language, count, budget)
+    analysis = news_rank._analyse(sentences, language, news_rank.DEFAULT_PARAMS)
+    if not lead or lead == greedy.indices:
+        assert selection.indices == greedy.indices
+        return
+    advantage = _value_plainly(analysis, ranked, greedy.indices) - _value_plainly(
+        analysis, ranked, lead
+    )
+    sd = _difference_sd_sampled(analysis, greedy.indices, lead)
+    exact = news_rank._difference_sd(
+        analysis, *news_rank._counts(analysis, greedy.indices), *news_rank._counts(analysis, lead)
+    )
+    assert math.isclose(exact, sd, rel_tol=0.03)
+    for chosen in (greedy.indices, lead):
+        penalties = sum(ranked[i][0] - analysis.f1[i] for i in chosen)
+        f1 = analysis.f1_of(*news_rank._counts(analysis, chosen))
+        assert math.isclose(f1 + penalties, _value_plainly(analysis, ranked, chosen), abs_tol=1e-9)
+    if advantage > exact * 1.03:
+        assert selection.indices == greedy.indices
+    elif advantage < exact * 0.97:
+        assert selection.indices == lead
+        # recorded as a greedy pass in article order would record it: parts sum to the score
+        for score, parts in zip(selection.scores, selection.parts):
+            assert math.isclose(score, sum(parts.values()), abs_tol=1e-9)
+    else:  # too close to call with a sampled deviation
+        assert selection.indices in (greedy.indices, lead)
+
+
+def test_both_choices_occur_among_the_samples() -> None:
+    """The rule is no constant answer: on the sample articles the lead is kept for some and the
+    greedy choice for others (otherwise the test above would check one branch only)."""
+    kept = {"lead": 0, "greedy": 0}
+    for path in PATHS:
+        text, language = _load(path)
+        for count, budget in ((3, None), (5, None), (4, 60)):
+            sentences, _, greedy = _run(text, language, count, budget, lead_default=False)
+            lead = _lead_plainly(sentences, language, count, budget)
+            if lead and lead != greedy.indices:
+                final = _run(text, language, count, budget)[2].indices
+                kept["lead" if final == lead else "greedy"] += 1
+    assert kept["lead"] > 0 and kept["greedy"] > 0, kept
 
 
 def test_alone_is_the_expected_match_of_the_sentence_by_itself(article: tuple[str, str]) -> None:
@@ -582,7 +698,7 @@ def test_selection_is_the_greedy_rule_on_repetitive_text(text: str, count: int) 
     sentences = split_sentences(text, "en")
     ranked = news_rank.rank(sentences, text, "en")
     selection = news_rank.select_detailed(
-        sentences, ranked, count=count, word_budget=None, language="en"
+        sentences, ranked, count=count, word_budget=None, language="en", lead_default=False
     )
     assert selection.indices == _greedy_plainly(sentences, ranked, "en", count, None)
 
