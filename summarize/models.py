@@ -102,8 +102,12 @@ class Summary(NamedTuple):
 
     @property
     def text(self) -> str:
-        """The summary as one sentence per line (the CLI's text format, ROUGE-Lsum's input)."""
-        return "\n".join(s.text for s in self.sentences)
+        """The summary as one sentence per line (the CLI's text format, ROUGE-Lsum's input): a
+        sentence of hard-wrapped text has its line breaks, and the indents after them, as spaces."""
+        return "\n".join(
+            " ".join(line.strip() for line in s.text.split("\n")) if "\n" in s.text else s.text
+            for s in self.sentences
+        )
 
     @property
     def summary_chars(self) -> int:

@@ -1,7 +1,14 @@
 """Sentence segmentation for news text, offline: no NLTK data, no model, no download.
 
-Every line break is a boundary (headlines, list items and datelines end with their line). Inside
-a line, one compiled regex finds each run of terminal punctuation (with the quotes or brackets
+A line break is a boundary (headlines, list items and datelines end with their line), except in
+hard-wrapped text (an e-mail, a man page, a plain-text page wrapped at 72 columns): in a block of
+lines filled as a wrapping program fills them (each line but the last would have overflowed the
+block's longest line with the next line's first word), a line break after a line with no end
+punctuation is a space, and the sentence runs on across it, keeping the break in its text
+(`text[start:end]`). Blocks end at blank lines and list items, and need three lines (a list
+item two). Text written a sentence or a headline per line is not filled like that, so it keeps
+every break. Inside a
+line, one compiled regex finds each run of terminal punctuation (with the quotes or brackets
 closing after it, and the dots of a spaced ellipsis ". . .") that is followed by a space; a short
 rule then looks at the word before it (abbreviation? initial? ordinal? time of day?) and the word
 after it (lower case? a sentence opener such as "The"?) to decide whether the run ends a sentence.
@@ -33,7 +40,7 @@ else:
 from .language import resolve_language
 from .models import Sentence
 
-VERSION = "2"
+VERSION = "3"
 """Bumped when segmentation may change: part of every summary cache key."""
 
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
@@ -180,6 +187,9 @@ _STARTERS: dict[str, str] = {
     "uk": "у в на і й та але це цей ця він вона вони ми я за після до коли якщо також як згідно",
 }
 
+_BLOCK_START = re.compile(r"[ \t\u00a0]*(?:[-*•‣⁃◦▪·–—][ \t]|(?:\d{1,3}|[a-zA-Z])[.)][ \t])")
+"""A list item's bullet, number or letter at the start of a line: it starts a block of its own."""
+
 _ORDINAL_LANGUAGES = frozenset({"de", "cs", "sk", "pl"})
 """Languages writing ordinals as "3." ("am 3. Oktober"): a short number before a dot."""
 
@@ -235,12 +245,18 @@ class SentenceSplitter:
         # `Sentence(...)` runs the record's generated Python `__new__`, which does just this:
         # calling tuple.__new__ directly skips that extra Python frame per sentence
         make, sentence = tuple.__new__, Sentence
+        soft: frozenset[int] | None = None  # the line breaks of hard-wrapped blocks, if asked
         start = 0
         wordless = False  # a "sentence" of dots: joined to the one before it below
         for m in _SCAN.finditer(text):
             word = m.group(1)
-            if word is None:  # line breaks: always a boundary
+            if word is None:  # line breaks: a boundary unless a single one wraps a sentence
                 end, nxt = m.span()
+                if nxt - end == 1 and text[end] == "\n" and _runs_on(text, start, end):
+                    if soft is None:
+                        soft = wrapped_line_breaks(text)
+                    if end in soft:
+                        continue
             else:
                 # Inlined for speed (this loop is most of the segmenter's time).
                 if word:
@@ -471,6 +487,52 @@ def _cut_before_markers(
             s = a + piece.find(stripped[0])
             out.append(Sentence(stripped, s, s + len(stripped)))
     return out
+
+
+def _runs_on(text: str, start: int, at: int) -> bool:
+    """Whether the line of the sentence begun at `start` may run on past the break at `at`: it
+    does not end with end punctuation (maybe followed by closing quotes or brackets)."""
+    line = text[start:at].rstrip().rstrip(_CLOSERS)
+    return bool(line) and line[-1] not in _TERMINALS
+
+
+def wrapped_line_breaks(text: str) -> frozenset[int]:
+    """The offsets of the line breaks inside hard-wrapped blocks of `text`.
+
+    A block is a run of non-blank lines, and a list item starts a new one. It is hard-wrapped
+    when each line but the last is *filled*: with a space and the next line's first word it
+    would be longer than the block's longest line, which is what a program wrapping at a fixed
+    width leaves (greedy filling). A marker-less list, a headline over its story and text
+    written a sentence per line all have a short line before a long one, so they are not. A
+    block needs three lines, as two say too little (a headline over a shorter line looks
+    filled), except a list item's own: a list item is no headline.
+    """
+    soft: set[int] = set()
+    block: list[tuple[int, str]] = []  # (offset, line without trailing space)
+
+    def close() -> None:
+        if len(block) >= 3 or len(block) == 2 and _BLOCK_START.match(block[0][1]):
+            width = max(len(line) for _, line in block)
+            if all(
+                len(line) + 1 + len(following.split(None, 1)[0]) > width
+                for (_, line), (_, following) in zip(block, block[1:])
+            ):
+                soft.update(offset + len(raw) for offset, raw in block_raw[:-1])
+        block.clear()
+        block_raw.clear()
+
+    block_raw: list[tuple[int, str]] = []
+    offset = 0
+    for raw in text.split("\n"):
+        line = raw.rstrip()
+        if not line.strip() or _BLOCK_START.match(line):
+            close()
+        if line.strip():
+            block.append((offset, line))
+            block_raw.append((offset, raw))
+        offset += len(raw) + 1
+    close()
+    return frozenset(soft)
 
 
 @lru_cache(maxsize=32)

@@ -95,6 +95,36 @@ def test_piped_stdin_text_format_is_one_sentence_per_line() -> None:
     assert sentences.index(lines[0]) < sentences.index(lines[1])  # article order
 
 
+WRAPPED = (  # an e-mail or plain-text page, wrapped at 72 columns
+    "The city council voted on Tuesday to close the old Elm Street bridge to\n"
+    "cars from next spring, after engineers found cracks in two of its steel\n"
+    "supports. The bridge will stay open to people on foot and on bicycles,\n"
+    "the council said.\n"
+    "\n"
+    "Mayor Ines Ortiz said the closure would last at least a year while the\n"
+    "county looks for money to replace the supports, and the shops asked for\n"
+    "a free shuttle bus.\n"
+)
+
+
+def test_piped_hard_wrapped_text_gives_whole_sentences_one_per_line() -> None:
+    """A wrapped line is no sentence: the summary's lines are whole sentences with their line
+    breaks as spaces, and --json keeps each sentence exactly as it stands in the input."""
+    proc = run(["-n", "2", "-k", "0"], WRAPPED.encode())
+    assert proc.returncode == 0 and proc.stderr == b""
+    unwrapped = " ".join(WRAPPED.split())
+    lines = proc.stdout.decode().splitlines()
+    assert len(lines) == 2
+    assert all(line.endswith(".") and line in unwrapped for line in lines)
+    assert lines[0].startswith("The city council voted") and "steel supports." in lines[0]
+    data = json.loads(run(["--json", "-n", "3"], WRAPPED.encode()).stdout)
+    assert [WRAPPED[s["start"]:s["end"]] for s in data["sentences"]] == [
+        s["text"] for s in data["sentences"]
+    ]
+    assert data["sizes"]["input_sentences"] == 3
+    assert "\n" in data["sentences"][0]["text"]
+
+
 def test_dash_reads_stdin_like_no_argument() -> None:
     assert run(["-n", "2", "-"], ARTICLE.encode()).stdout == run(["-n", "2"], ARTICLE.encode()).stdout
 

@@ -239,3 +239,18 @@ def test_public_api_exports() -> None:
     assert api.summarize is summarize_text
     assert api.DEFAULT_METHOD == "news"
     assert api.available_methods is available_methods
+
+
+def test_summary_text_puts_a_wrapped_sentence_on_one_line() -> None:
+    """Hard-wrapped text: each sentence keeps its line breaks (exact spans), and `Summary.text`,
+    one sentence per line, has them as single spaces."""
+    text = (
+        "The city council voted on Tuesday to close the old Elm Street bridge to\n"
+        "cars from next spring, after engineers found cracks in two of its steel\n"
+        "supports. The bridge will stay open to people on foot and on bicycles,\n"
+        "    the council said.\n"
+    )
+    summary = summarize_text(text, sentences=2)
+    assert [s.text for s in summary.sentences] == [text[s.start:s.end] for s in summary.sentences]
+    assert all("\n" in s.text for s in summary.sentences)
+    assert summary.text.split("\n") == [" ".join(s.text.split()) for s in summary.sentences]

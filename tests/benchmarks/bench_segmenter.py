@@ -45,15 +45,26 @@ _LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 
 
 def _cut_at_lines(segment_text: Callable[[str, str], list[Span]]) -> Segmenter:
-    """Wrap a library so that line breaks end sentences too (our rule), one call per document."""
+    """Wrap a library so that line breaks end sentences as ours do, one call per document: every
+    break but those inside hard-wrapped blocks (`summarize.sentences.wrapped_line_breaks`, our rule
+    for wrapped text), so the comparison is about the boundaries inside lines."""
+    from summarize.sentences import wrapped_line_breaks
 
     def segment(text: str, language: str) -> list[Span]:
+        soft = wrapped_line_breaks(text)
         spans: list[Span] = []
         for a, b in segment_text(text, language):
-            if _BREAK.search(text, a, b) is None:
+            cuts = [m.start() for m in _BREAK.finditer(text, a, b) if m.start() not in soft]
+            if not cuts:
                 spans.append((a, b))
-            else:
-                spans.extend((m.start(), m.end()) for m in _LINE.finditer(text, a, b))
+                continue
+            start = a
+            for cut in cuts + [b]:
+                piece = text[start:cut]
+                if piece.strip():
+                    left = start + len(piece) - len(piece.lstrip())
+                    spans.append((left, start + len(piece.rstrip())))
+                start = cut + 1
         return spans
 
     return segment
