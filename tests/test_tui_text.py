@@ -52,6 +52,37 @@ async def test_untrusted_text_is_drawn_as_text_never_markup(
         assert "[link=" in drawn and "[b]more[/b]" in drawn
 
 
+WRAPPED_BODY = (  # a plain-text story wrapped at 60 columns, and a list that must stay a list
+    "The city council voted on Tuesday to close the old Elm Street\n"
+    "bridge to cars from next spring, after engineers found cracks\n"
+    "in two of its steel supports.\n"
+    "\n"
+    "What changes:\n"
+    "- buses\n"
+    "- parking\n"
+)
+
+
+async def test_hard_wrapped_text_is_wrapped_again_to_the_pane(
+    library_path: Path, config_path: Path
+) -> None:
+    """A paragraph wrapped at 60 columns is drawn wrapped again to the pane's width (not in its
+    old lines), and the list under it keeps its lines."""
+    with Library(library_path) as library:
+        library.add(Article(title="Bridge", body=WRAPPED_BODY, published="2099-01-01"))
+    app = make_app(library_path, config_path=config_path)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        lines = [line.strip() for line in rendered(view)]
+        original = WRAPPED_BODY.split("\n")
+        top = lines.index(next(line for line in lines if line.startswith("The city")))
+        drawn = lines[top:lines.index("", top)]
+        assert " ".join(drawn) == " ".join(WRAPPED_BODY.split("\n\n")[0].split())
+        assert len(drawn[0]) > len(original[0])  # filled to the pane, not to 60 columns
+        assert lines[lines.index("What changes:"):][:3] == ["What changes:", "- buses", "- parking"]
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     text=st.text(alphabet=st.sampled_from("ab cdé 漢字\n-"), max_size=300),

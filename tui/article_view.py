@@ -27,6 +27,7 @@ from textual.strip import Strip
 
 from summarize.ingest.articles import Article
 from summarize.sanitize import control_re, one_line
+from summarize.sentences import wrapped_line_breaks
 
 from .dates import full_date
 
@@ -39,6 +40,19 @@ def safe_body(body: str) -> str:
     if body.isprintable() or not body:
         return body
     return control_re().sub(lambda m: " " * len(m.group()), body)
+
+
+def reflow(body: str) -> str:
+    """`body` with the line breaks of its hard-wrapped blocks as spaces (offsets kept), so text
+    wrapped at 72 columns is wrapped again to the pane's width rather than drawn ragged. Which
+    breaks those are is the segmenter's rule (`summarize.sentences.wrapped_line_breaks`)."""
+    soft = wrapped_line_breaks(body) if "\n" in body else frozenset()
+    if not soft:
+        return body
+    chars = list(body)
+    for offset in soft:
+        chars[offset] = " "
+    return "".join(chars)
 
 
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
@@ -152,7 +166,7 @@ class ArticleView(ScrollView, can_focus=True):
     def set_article(self, article: Article | None) -> None:
         """Show `article` (or nothing) from the top, with no highlights yet."""
         self.article = article
-        self._body = safe_body(article.body) if article else ""
+        self._body = reflow(safe_body(article.body)) if article else ""
         self._summary_spans = []
         self._topic_spans = []
         self._focus_span = None
