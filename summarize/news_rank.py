@@ -732,13 +732,7 @@ def select_detailed(
     rounds = max(DEFAULT_COUNT, GREEDY_WORK // n)
     while left and len(chosen) < limit:
         if len(chosen) >= rounds:  # the rest by rank score (`left` keeps that order)
-            for i in left:
-                if len(chosen) >= limit:
-                    break
-                if word_counts is not None:
-                    if word_counts[i] > remaining:
-                        continue
-                    remaining -= word_counts[i]
+            for i in _fill(left, limit - len(chosen), word_counts, remaining):
                 chosen[i] = (ranked[i][0], {k: v for k, v in ranked[i][1].items()
                                             if k not in _SELECTION_PARTS})
             break
@@ -822,17 +816,25 @@ def _lead(
     """The story's lead within the same limits: its first candidates in article order, a
     sentence that does not fit the word budget passed over as the greedy choice passes it (so a
     budget is filled as far as it can be, whichever choice is kept)."""
-    lead: list[int] = []
-    remaining = word_budget if word_budget is not None else math.inf
-    for i in sorted(candidates):
-        if len(lead) >= limit:
+    budget = word_budget if word_budget is not None else math.inf
+    return _fill(sorted(candidates), limit, word_counts, budget)
+
+
+def _fill(
+    order: Sequence[int], room: int, word_counts: list[int] | None, remaining: float
+) -> list[int]:
+    """Up to `room` sentences taken in `order`, each one that no longer fits in the `remaining`
+    words (when `word_counts` are given) passed over for a later one that does."""
+    taken: list[int] = []
+    for i in order:
+        if len(taken) >= room:
             break
         if word_counts is not None:
             if word_counts[i] > remaining:
                 continue
             remaining -= word_counts[i]
-        lead.append(i)
-    return lead
+        taken.append(i)
+    return taken
 
 
 def _as_chosen(
