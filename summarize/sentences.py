@@ -1,20 +1,20 @@
 """Sentence segmentation for news text, offline: no NLTK data, no model, no download.
 
 A line break is a boundary (headlines, list items and datelines end with their line), except in
-hard-wrapped text (an e-mail, a man page, a plain-text page wrapped at 72 columns): in a block of
-lines filled as a wrapping program fills them (each line but the last would have overflowed the
-block's longest line with the next line's first word), a line break after a line with no end
+hard-wrapped text (an e-mail, a man page, a plain-text page wrapped at 72 columns): in a block
+of lines filled as a wrapping program fills them (each line but the last would have overflowed
+the block's longest line with the next line's first word), a line break after a line with no end
 punctuation is a space, and the sentence runs on across it, keeping the break in its text
-(`text[start:end]`). Blocks end at blank lines and list items, and need three lines (a list
-item two). Text written a sentence or a headline per line is not filled like that, so it keeps
-every break. Inside a
-line, one compiled regex finds each run of terminal punctuation (with the quotes or brackets
-closing after it, and the dots of a spaced ellipsis ". . .") that is followed by a space; a short
-rule then looks at the word before it (abbreviation? initial? ordinal? time of day?) and the word
-after it (lower case? a sentence opener such as "The"?) to decide whether the run ends a sentence.
-Two rarer shapes get a pass of their own, only when the text holds them: inline lists ("1) ...
-2) ...", "a. ... b. ...", "• 1. ...": each marker starts a sentence) and a "sentence" of dots
-(joined to the one before it on its line).
+(`text[start:end]`). Blocks end at blank lines and list items, and need three lines (two for a
+list item, or when the second starts in lower case). Text written a sentence or a headline per
+line is not filled like that, so it keeps every break. Inside a line, one compiled regex finds
+each run of terminal punctuation (with the quotes or brackets closing after it, and the dots of
+a spaced ellipsis ". . .") that is followed by a space; a short rule then looks at the word
+before it (abbreviation? initial? ordinal? time of day?) and the word after it (lower case? a
+sentence opener such as "The"?) to decide whether the run ends a sentence. Two rarer shapes get
+a pass of their own, only when the text holds them: inline lists ("1) ... 2) ...", "a. ... b.
+...", "• 1. ...": each marker starts a sentence) and a "sentence" of dots (joined to the one
+before it on its line).
 
 Chosen by measurement, not by taste: tests/benchmarks/bench_segmenter.py runs this segmenter,
 pysbd, syntok and blingfire on the hand-written cases of tests/data/segmentation_cases.txt (six
@@ -505,13 +505,16 @@ def wrapped_line_breaks(text: str) -> frozenset[int]:
     width leaves (greedy filling). A marker-less list, a headline over its story and text
     written a sentence per line all have a short line before a long one, so they are not. A
     block needs three lines, as two say too little (a headline over a shorter line looks
-    filled), except a list item's own: a list item is no headline.
+    filled), except a list item's own (a list item is no headline) or two whose second starts
+    in lower case (no headline is followed by that).
     """
     soft: set[int] = set()
     block: list[tuple[int, str]] = []  # (offset, line without trailing space)
 
     def close() -> None:
-        if len(block) >= 3 or len(block) == 2 and _BLOCK_START.match(block[0][1]):
+        if len(block) >= 3 or len(block) == 2 and (
+            _BLOCK_START.match(block[0][1]) or block[1][1].lstrip()[:1].islower()
+        ):
             width = max(len(line) for _, line in block)
             if all(
                 len(line) + 1 + len(following.split(None, 1)[0]) > width
