@@ -136,6 +136,22 @@ def test_add_reports_a_bad_input_and_keeps_the_good_ones(lib: Path, tmp_path: Pa
     assert run_json(lib, "search", "good article")["hits"]
 
 
+def test_add_json_of_a_file_name_that_is_not_utf8_is_valid_json(lib: Path, tmp_path: Path) -> None:
+    """The name's undecodable byte is a JSON escape, as `summarize --json` writes it, so the
+    output is UTF-8 that any JSON reader takes (it used to hold the raw byte)."""
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    env = dict(os.environ, NEWSDESK_LIBRARY=str(lib))
+    proc = subprocess.run([*CLI, "add", "--json", name], capture_output=True, cwd=tmp_path,
+                          env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout.decode("utf-8"))  # strict: raises on the raw byte
+    assert data["added"][0]["input"] == name
+    summarized = subprocess.run([sys.executable, "-m", "summarize.cli.summarize_cmd", "--json", name],
+                                capture_output=True, cwd=tmp_path, timeout=120)
+    assert json.loads(summarized.stdout.decode("utf-8"))["input"] == name
+
+
 def test_add_json_lines_from_stdin(lib: Path) -> None:
     lines = "\n".join(json.dumps({"title": f"Line {i}", "body": f"Story number {i} is here. Yes."})
                       for i in range(3))

@@ -46,7 +46,13 @@ def safe(text: str | None) -> str:
 
 
 def dump(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    """`value` as JSON on stdout, always valid UTF-8: a file name's undecodable bytes (lone
+    surrogates after Python's surrogateescape) are written as JSON escapes ("\\udce9"), as
+    `summarize --json` writes them, not as the raw bytes."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    if not text.isascii():
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    click.echo(text)
 
 
 def console(stderr: bool = False) -> Console:
