@@ -509,31 +509,28 @@ def wrapped_line_breaks(text: str) -> frozenset[int]:
     in lower case (no headline is followed by that).
     """
     soft: set[int] = set()
-    block: list[tuple[int, str]] = []  # (offset, line without trailing space)
+    block: list[tuple[int, str]] = []  # (offset, line) of the block's lines so far
 
     def close() -> None:
-        if len(block) >= 3 or len(block) == 2 and (
-            _BLOCK_START.match(block[0][1]) or block[1][1].lstrip()[:1].islower()
+        lines = [line.rstrip() for _, line in block]
+        if len(lines) >= 3 or len(lines) == 2 and (
+            _BLOCK_START.match(lines[0]) or lines[1].lstrip()[:1].islower()
         ):
-            width = max(len(line) for _, line in block)
+            width = max(map(len, lines))
             if all(
                 len(line) + 1 + len(following.split(None, 1)[0]) > width
-                for (_, line), (_, following) in zip(block, block[1:])
+                for line, following in zip(lines, lines[1:])
             ):
-                soft.update(offset + len(raw) for offset, raw in block_raw[:-1])
+                soft.update(offset + len(line) for offset, line in block[:-1])
         block.clear()
-        block_raw.clear()
 
-    block_raw: list[tuple[int, str]] = []
     offset = 0
-    for raw in text.split("\n"):
-        line = raw.rstrip()
+    for line in text.split("\n"):
         if not line.strip() or _BLOCK_START.match(line):
             close()
         if line.strip():
             block.append((offset, line))
-            block_raw.append((offset, raw))
-        offset += len(raw) + 1
+        offset += len(line) + 1
     close()
     return frozenset(soft)
 
